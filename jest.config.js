@@ -1,0 +1,29 @@
+// Jest runs in native ESM mode (NODE_OPTIONS=--experimental-vm-modules, see package.json):
+// NestJS 12 ships ESM only and uses import.meta and dynamic import(), so it is loaded untouched,
+// exactly as users load it. @swc/jest strips types from our own TypeScript (tsc checks them in
+// `npm run typecheck`); node_modules are never transformed.
+/** @type {import('jest').Config} */
+export default {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.spec.ts', '**/*.e2e-spec.ts'],
+  extensionsToTreatAsEsm: ['.ts'],
+  moduleNameMapper: {
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+  },
+  setupFiles: ['<rootDir>/test/setup.ts'],
+  transform: {
+    '^.+\\.ts$': [
+      '@swc/jest',
+      {
+        jsc: {
+          target: 'es2022',
+          parser: { syntax: 'typescript', decorators: true },
+          transform: { legacyDecorator: true, decoratorMetadata: true },
+        },
+        module: { type: 'es6' },
+        sourceMaps: 'inline',
+      },
+    ],
+  },
+};
