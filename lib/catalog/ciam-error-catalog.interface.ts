@@ -1,0 +1,34 @@
+import type { CIAM_CODE_DEFAULTS } from './ciam-code-defaults.js';
+
+/**
+ * Every error code of the CIAM catalog, as a string-literal union.
+ *
+ * Override maps are keyed by it, so a misspelt code is a compile error.
+ *
+ * @example
+ * const code: CiamErrorCode = 'FailedOperation.UserNotFound';
+ * @publicApi
+ */
+export type CiamErrorCode = keyof typeof CIAM_CODE_DEFAULTS;
+
+/** The three built-in locales. Others can be added through the `messages` option. */
+export type CiamBuiltInLocale = 'en' | 'zh-CN' | 'zh-TW';
+
+/** Default handling of one catalog code. */
+export interface CiamCodeDefaults {
+  /** HTTP status sent to the client. */
+  readonly status: number;
+  /** Whether the code (and its message) is shown to clients. */
+  readonly expose: boolean;
+  /** Whether retrying the same request can succeed. */
+  readonly retryable: boolean;
+}
+
+/**
+ * One entry of {@link CIAM_ERROR_CATALOG}.
+ * @publicApi
+ */
+export interface CiamCatalogEntry extends CiamCodeDefaults {
+  /** Client message in each built-in locale. */
+  readonly messages: Readonly<Record<CiamBuiltInLocale, string>>;
+}

@@ -1,0 +1,57 @@
+import type { ArgumentsHost, LoggerService } from '@nestjs/common';
+import type { CiamErrorInfo } from './ciam-error-info.interface.js';
+import type {
+  CiamErrorOverrideMap,
+  CiamUncataloguedOverrideMap,
+} from './ciam-error-override.interface.js';
+import type { CiamProblem } from './ciam-problem.interface.js';
+
+/**
+ * Response body format: RFC 9457 problem details, Nest's own error shape, or a function.
+ * @publicApi
+ */
+export type CiamResponseFormat =
+  'problem' | 'nest' | ((problem: CiamProblem, host: ArgumentsHost) => unknown);
+
+/**
+ * Options of `CiamErrorsModule.forRoot()` / `forRootAsync()`.
+ *
+ * @example
+ * CiamErrorsModule.forRoot({
+ *   overrides: { 'FailedOperation.UserNotFound': 401 },
+ *   defaultLocale: 'zh-CN',
+ *   typeBaseUrl: 'https://errors.example.com/ciam',
+ * });
+ * @publicApi
+ */
+export interface CiamErrorsModuleOptions {
+  /** App-wide overrides, same shape as `@CiamErrorMap`'s map. */
+  overrides?: CiamErrorOverrideMap;
+  /** App-wide overrides for codes outside the catalog (escape hatch). */
+  uncataloguedOverrides?: CiamUncataloguedOverrideMap;
+  /** `{ [locale]: { [code]: text } }`: replace built-in texts or add locales. */
+  messages?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  /** Locale used when nothing else matches. Default `'en'`. */
+  defaultLocale?: string;
+  /** Picks the locale from the request; wins over Accept-Language when it returns a supported locale. */
+  resolveLocale?: (request: unknown) => string | undefined;
+  /** Status for codes that are neither known nor under a known prefix. Default `502`. */
+  fallbackStatus?: number;
+  /** Adds `upstreamMessage` to response bodies. Development only. Default `false`. */
+  exposeUpstreamMessage?: boolean;
+  /** Response body format. Default `'problem'`. */
+  format?: CiamResponseFormat;
+  /** When set, `type` is `${typeBaseUrl}/${code}`. */
+  typeBaseUrl?: string;
+  /** Called for every handled error, for metrics and tracing. A throwing hook is logged. */
+  onError?: (problem: CiamProblem, error: unknown, host: ArgumentsHost) => void;
+  /** `false` to silence, or any `LoggerService`. Default: Nest `Logger` ('CiamErrors'). */
+  logger?: LoggerService | false;
+  /**
+   * `false`: the app applies `CiamExceptionFilter` itself. Read when the module is built, so with
+   * `forRootAsync` pass it to `forRootAsync()` itself, not from the factory. Default `true`.
+   */
+  registerFilter?: boolean;
+  /** Consulted before the built-in extractors. */
+  extract?: (error: unknown) => CiamErrorInfo | undefined;
+}
