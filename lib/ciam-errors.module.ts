@@ -1,0 +1,44 @@
+import { Module } from '@nestjs/common';
+import {
+  CIAM_ERRORS_RAW_OPTIONS,
+  CiamErrorsConfigurableModule,
+} from './ciam-errors.module-definition.js';
+import { CIAM_ERRORS_OPTIONS } from './ciam-errors.constants.js';
+import { CiamExceptionFilter } from './filters/ciam-exception.filter.js';
+import { CiamErrorMapper } from './mapper/ciam-error-mapper.service.js';
+import { resolveCiamErrorsOptions } from './mapper/ciam-errors-options.util.js';
+
+/**
+ * Maps CIAM errors to HTTP answers app-wide.
+ *
+ * `forRoot(options?)` or `forRootAsync({ imports, inject, useFactory | useClass | useExisting })`;
+ * both take `isGlobal` and `registerFilter` (default `true`: `CiamExceptionFilter` becomes a
+ * global filter). Invalid options fail the application's start, naming the option.
+ *
+ * @example
+ * @Module({
+ *   imports: [CiamErrorsModule.forRoot({ defaultLocale: 'zh-CN' })],
+ * })
+ * export class AppModule {}
+ * @publicApi
+ */
+@Module({
+  providers: [
+    {
+      provide: CIAM_ERRORS_OPTIONS,
+      inject: [CIAM_ERRORS_RAW_OPTIONS],
+      useFactory: (raw: unknown) => {
+        if (raw && typeof raw === 'object' && 'registerFilter' in raw) {
+          throw new Error(
+            'CiamErrorsModule: registerFilter must be passed to forRootAsync() itself, not returned by its factory.',
+          );
+        }
+        return resolveCiamErrorsOptions(raw ?? {});
+      },
+    },
+    CiamErrorMapper,
+    CiamExceptionFilter,
+  ],
+  exports: [CIAM_ERRORS_OPTIONS, CiamErrorMapper, CiamExceptionFilter],
+})
+export class CiamErrorsModule extends CiamErrorsConfigurableModule {}

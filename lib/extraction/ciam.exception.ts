@@ -1,0 +1,42 @@
+/**
+ * Options of {@link CiamException}.
+ * @publicApi
+ */
+export interface CiamExceptionOptions {
+  /** Upstream RequestId. */
+  requestId?: string;
+  /** Upstream trace id (`X-TC-TraceId`). */
+  traceId?: string;
+  /** CIAM's own message, for logs; never sent to clients by default. */
+  upstreamMessage?: string;
+  /** Values for logs and hooks; never sent to clients. */
+  params?: Readonly<Record<string, unknown>>;
+  /** The error that caused this one. */
+  cause?: unknown;
+}
+
+/**
+ * A CIAM error raised by the app itself, e.g. after checking a response by hand. The filter
+ * answers it like one thrown by the Tencent Cloud SDK.
+ *
+ * @example
+ * throw new CiamException('FailedOperation.UserNotFound', { requestId });
+ * @publicApi
+ */
+export class CiamException extends Error {
+  override readonly name = 'CiamException';
+  readonly code: string;
+  readonly requestId?: string;
+  readonly traceId?: string;
+  readonly upstreamMessage?: string;
+  readonly params?: Readonly<Record<string, unknown>>;
+
+  constructor(code: string, options: CiamExceptionOptions = {}) {
+    super(`CIAM error ${code}`, options.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+    if (options.requestId !== undefined) this.requestId = options.requestId;
+    if (options.traceId !== undefined) this.traceId = options.traceId;
+    if (options.upstreamMessage !== undefined) this.upstreamMessage = options.upstreamMessage;
+    if (options.params !== undefined) this.params = options.params;
+  }
+}

@@ -1,0 +1,61 @@
+import type { ArgumentsHost } from '@nestjs/common';
+import type { CiamProblem } from '../interfaces/ciam-problem.interface.js';
+import type { ResolvedCiamErrorsOptions } from '../mapper/ciam-errors-options.util.js';
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
+export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
+
+/** Upstream ids reach clients only when they look like ids. */
+const SAFE_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+const MAX_INSTANCE_LENGTH = 2048;
+
+export function safeId(value: string | undefined): string | undefined {
+  return value !== undefined && SAFE_ID.test(value) ? value : undefined;
+}
+
+/** The request path without query string or fragment (a query can carry tokens). */
+export function pathOf(url: unknown): string {
+  if (typeof url !== 'string') return '/';
+  const end = url.search(/[?#]/);
+  return (end === -1 ? url : url.slice(0, end)).slice(0, MAX_INSTANCE_LENGTH) || '/';
+}
+
+/** The serialized body and its content type, per the `format` option. */
+export function renderBody(
+  problem: CiamProblem,
+  instance: string,
+  options: ResolvedCiamErrorsOptions,
+  host: ArgumentsHost,
+): { body: string; contentType: string } {
+  const { format } = options;
+  const requestId = safeId(problem.requestId);
+  if (format === 'problem') {
+    const body: Record<string, unknown> = {
+      type: problem.type,
+      title: problem.title,
+      status: problem.status,
+      detail: problem.detail,
+      instance,
+      code: problem.code,
+    };
+    if (requestId) body.requestId = requestId;
+    if (options.exposeUpstreamMessage && problem.upstreamMessage) {
+      body.upstreamMessage = problem.upstreamMessage;
+    }
+    return { body: JSON.stringify(body), contentType: PROBLEM_CONTENT_TYPE };
+  }
+  if (format === 'nest') {
+    const body: Record<string, unknown> = {
+      statusCode: problem.status,
+      message: problem.detail,
+      error: problem.title,
+      code: problem.code,
+    };
+    if (requestId) body.requestId = requestId;
+    if (options.exposeUpstreamMessage && problem.upstreamMessage) {
+      body.upstreamMessage = problem.upstreamMessage;
+    }
+    return { body: JSON.stringify(body), contentType: JSON_CONTENT_TYPE };
+  }
+  return { body: JSON.stringify(format(problem, host)) ?? 'null', contentType: JSON_CONTENT_TYPE };
+}

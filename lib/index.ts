@@ -1,0 +1,28 @@
+export { CiamErrorsModule } from './ciam-errors.module.js';
+export { CIAM_ERRORS_OPTIONS } from './ciam-errors.constants.js';
+export { CiamExceptionFilter } from './filters/ciam-exception.filter.js';
+export { CiamErrorMapper } from './mapper/ciam-error-mapper.service.js';
+export { CiamErrorsConfigError } from './mapper/ciam-errors-options.util.js';
+export { CiamException } from './extraction/ciam.exception.js';
+export type { CiamExceptionOptions } from './extraction/ciam.exception.js';
+export { extractCiamError } from './extraction/extract-ciam-error.util.js';
+export { unwrapCiamResponse } from './extraction/unwrap-ciam-response.util.js';
+export { CiamErrorMap } from './decorators/ciam-error-map.decorator.js';
+export type { CiamErrorMapOptions } from './decorators/ciam-error-map.decorator.js';
+export { CIAM_ERROR_CATALOG } from './catalog/ciam-error-catalog.js';
+export type {
+  CiamBuiltInLocale,
+  CiamCatalogEntry,
+  CiamErrorCode,
+} from './catalog/ciam-error-catalog.interface.js';
+export type {
+  CiamErrorsModuleOptions,
+  CiamResponseFormat,
+} from './interfaces/ciam-errors-options.interface.js';
+export type {
+  CiamErrorOverride,
+  CiamErrorOverrideMap,
+  CiamUncataloguedOverrideMap,
+} from './interfaces/ciam-error-override.interface.js';
+export type { CiamProblem, CiamResolveContext } from './interfaces/ciam-problem.interface.js';
+export type { CiamErrorInfo } from './interfaces/ciam-error-info.interface.js';

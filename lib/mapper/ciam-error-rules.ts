@@ -1,0 +1,137 @@
+import type { CiamCodeDefaults } from '../catalog/ciam-error-catalog.interface.js';
+import { codeAndAncestors } from '../catalog/ciam-code.util.js';
+import { genericCodeOf } from '../locale/status-text.util.js';
+import type { CompiledTexts } from './compiled-texts.js';
+import type { NormalizedOverride } from './ciam-errors-options.util.js';
+
+/** Override tables, highest level first: handler, controller, the `overrides` option. */
+export type OverrideLevels = readonly ReadonlyMap<string, NormalizedOverride>[];
+
+/** What a rule answers in one locale. */
+export interface RuleText {
+  readonly title: string;
+  readonly detail: string;
+  readonly locale: string;
+}
+
+/**
+ * How one upstream code is answered on one route, in every locale. Built once per code and
+ * route, then only read.
+ */
+export interface CiamRule {
+  readonly status: number;
+  readonly code: string;
+  readonly type: string;
+  readonly retryable: boolean;
+  readonly retryAfter: number | undefined;
+  readonly texts: ReadonlyMap<string, RuleText>;
+}
+
+/** Everything a rule is built from, fixed per mapper. */
+export interface RuleInputs {
+  readonly catalog: ReadonlyMap<string, CiamCodeDefaults>;
+  readonly texts: CompiledTexts;
+  readonly fallbackStatus: number;
+  readonly typeBaseUrl: string | undefined;
+}
+
+/** Default `Retry-After` seconds for retryable 429 and 503 answers. */
+export function defaultRetryAfter(code: string | undefined, status: number): number {
+  // Jobs run for minutes; a frequency limit (20 requests/s per action) clears within a second.
+  if (code === 'FailedOperation.DataFlowTooManyRequests') return 60;
+  return status === 503 ? 5 : 1;
+}
+
+/**
+ * Builds the rule of an upstream code (`undefined` for a transport failure or a malformed code,
+ * which no override can match) under the given override levels. See PRODUCT.md §3 and §5.
+ */
+export function buildRule(
+  inputs: RuleInputs,
+  levels: OverrideLevels,
+  code: string | undefined,
+  defaults?: Partial<CiamCodeDefaults>,
+): CiamRule {
+  const { catalog } = inputs;
+  // Each field comes from the highest level with a key matching the code (longest key first).
+  const field = <K extends keyof NormalizedOverride>(
+    key: string | undefined,
+    name: K,
+  ): NormalizedOverride[K] | undefined => {
+    if (key === undefined) return undefined;
+    for (const level of levels) {
+      for (const candidate of codeAndAncestors(key)) {
+        const value = level.get(candidate)?.[name];
+        if (value !== undefined) return value;
+      }
+    }
+    return undefined;
+  };
+  const isKnown = (key: string) => catalog.has(key) || levels.some((level) => level.has(key));
+  const isExposed = (key: string) => field(key, 'expose') ?? catalog.get(key)?.expose ?? false;
+
+  let entry: CiamCodeDefaults | undefined;
+  if (code !== undefined) {
+    for (const candidate of codeAndAncestors(code)) {
+      entry = catalog.get(candidate);
+      if (entry) break;
+    }
+  }
+  const status =
+    field(code, 'status') ?? entry?.status ?? defaults?.status ?? inputs.fallbackStatus;
+  const retryable = entry?.retryable ?? defaults?.retryable ?? false;
+
+  // Public code: a custom code, else the code or its nearest exposed known ancestor, else the
+  // generic code of the status.
+  let publicCode: string | undefined;
+  if (code !== undefined) {
+    const customCode = field(code, 'code');
+    if (customCode !== undefined && isExposed(code)) publicCode = customCode;
+    for (const candidate of publicCode ? [] : codeAndAncestors(code)) {
+      if (isKnown(candidate) && isExposed(candidate)) {
+        publicCode = candidate;
+        break;
+      }
+    }
+  }
+  const generic = publicCode === undefined;
+  const finalCode = publicCode ?? genericCodeOf(status);
+  const message = field(code, 'message');
+
+  const texts = new Map<string, RuleText>();
+  for (const locale of inputs.texts.locales) {
+    const detail =
+      overrideText(message, locale, inputs.texts.defaultLocale) ??
+      (generic ? undefined : inputs.texts.codeText(finalCode, locale)) ??
+      inputs.texts.genericText(status, locale);
+    texts.set(locale, {
+      detail: detail.text,
+      locale: detail.locale,
+      title: inputs.texts.title(status, detail.locale),
+    });
+  }
+  const retryAfter =
+    field(code, 'retryAfter') ??
+    (retryable && (status === 429 || status === 503) ? defaultRetryAfter(code, status) : undefined);
+  return {
+    status,
+    code: finalCode,
+    type: inputs.typeBaseUrl ? `${inputs.typeBaseUrl}/${finalCode}` : 'about:blank',
+    retryable,
+    retryAfter,
+    texts,
+  };
+}
+
+function overrideText(
+  message: NormalizedOverride['message'],
+  locale: string,
+  defaultLocale: string,
+): { text: string; locale: string } | undefined {
+  if (message === undefined) return undefined;
+  if (typeof message === 'string') return { text: message, locale };
+  for (const candidate of [locale, defaultLocale, 'en']) {
+    if (Object.hasOwn(message, candidate)) return { text: message[candidate]!, locale: candidate };
+  }
+  return undefined;
+}
