@@ -1,0 +1,69 @@
+import { LocaleNegotiator } from '../lib/locale/locale-negotiator.js';
+import { parseAcceptLanguage } from '../lib/locale/accept-language.util.js';
+
+const negotiator = new LocaleNegotiator(['en', 'zh-CN', 'zh-TW'], 'en');
+
+describe('Accept-Language negotiation', () => {
+  it.each([
+    [undefined, 'en'],
+    ['', 'en'],
+    ['zh-CN', 'zh-CN'],
+    ['ZH-cn', 'zh-CN'],
+    ['zh', 'zh-CN'],
+    ['zh-Hans', 'zh-CN'],
+    ['zh-Hans-CN', 'zh-CN'],
+    ['zh-Hans-HK', 'zh-CN'],
+    ['zh-SG', 'zh-CN'],
+    ['zh-MY', 'zh-CN'],
+    ['zh-TW', 'zh-TW'],
+    ['zh-Hant', 'zh-TW'],
+    ['zh-Hant-CN', 'zh-TW'],
+    ['zh-HK', 'zh-TW'],
+    ['zh-MO', 'zh-TW'],
+    ['en-US', 'en'],
+    ['en-Latn-US-x-private', 'en'],
+    ['fr', 'en'],
+    ['fr, zh-TW;q=0.5', 'zh-TW'],
+    ['en;q=0.5, zh-CN;q=0.8', 'zh-CN'],
+    ['zh-CN;q=0.8, zh-TW;q=0.8', 'zh-CN'],
+    ['zh-TW;q=0, zh', 'zh-CN'],
+    ['*', 'en'],
+    ['en;q=0, *', 'zh-CN'],
+    ['en;q=0, zh-CN;q=0, *;q=0.3', 'zh-TW'],
+    ['de;q=1.5, zh-TW', 'zh-TW'],
+    ['zh-TW;q=abc', 'zh-TW'],
+    [',,;;, zh-HK ,', 'zh-TW'],
+    ['zh_TW', 'en'],
+  ])('%j → %s', (header, locale) => {
+    expect(negotiator.fromAcceptLanguage(header)).toBe(locale);
+  });
+
+  it('sorts by quality and keeps header order among equals', () => {
+    expect(parseAcceptLanguage('a;q=0.5, b, c;q=0.5, d;q=1')).toEqual([
+      { tag: 'b', quality: 1 },
+      { tag: 'd', quality: 1 },
+      { tag: 'a', quality: 0.5 },
+      { tag: 'c', quality: 0.5 },
+    ]);
+  });
+
+  it('reads a bounded part of a huge header', () => {
+    const ranges = parseAcceptLanguage(`${'xx, '.repeat(100_000)}zh-TW`);
+    expect(ranges.length).toBeLessThanOrEqual(32);
+    expect(negotiator.fromAcceptLanguage(`${'xx, '.repeat(100_000)}zh-TW`)).toBe('en');
+  });
+
+  it('keeps its cache bounded under many distinct headers', () => {
+    const local = new LocaleNegotiator(['en', 'zh-CN', 'zh-TW'], 'en');
+    for (let i = 0; i < 5000; i++) local.fromAcceptLanguage(`x${i}, zh-TW`);
+    const cache = (local as unknown as { cache: Map<string, string> }).cache;
+    expect(cache.size).toBeLessThanOrEqual(1000);
+    expect(local.fromAcceptLanguage('x4999, zh-TW')).toBe('zh-TW');
+  });
+
+  it('prefers a locale the app added over the Chinese aliases', () => {
+    const withHk = new LocaleNegotiator(['en', 'zh-CN', 'zh-TW', 'zh-HK'], 'en');
+    expect(withHk.fromAcceptLanguage('zh-HK')).toBe('zh-HK');
+    expect(withHk.fromAcceptLanguage('zh-MO')).toBe('zh-TW');
+  });
+});

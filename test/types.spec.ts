@@ -1,0 +1,65 @@
+import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const VIRTUAL = `${ROOT}test/__virtual_types__.ts`;
+
+/** Type-checks a snippet that imports the package source, returning its diagnostics. */
+function typeCheck(source: string): string[] {
+  const options: ts.CompilerOptions = {
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    strict: true,
+    experimentalDecorators: true,
+    emitDecoratorMetadata: true,
+    skipLibCheck: true,
+    noEmit: true,
+    types: ['node'],
+  };
+  const host = ts.createCompilerHost(options);
+  const getSourceFile = host.getSourceFile.bind(host);
+  host.getSourceFile = (name, version, ...rest) =>
+    name === VIRTUAL
+      ? ts.createSourceFile(name, source, version)
+      : getSourceFile(name, version, ...rest);
+  const fileExists = host.fileExists.bind(host);
+  host.fileExists = (name) => name === VIRTUAL || fileExists(name);
+  const program = ts.createProgram([VIRTUAL], options, host);
+  return ts
+    .getPreEmitDiagnostics(program, program.getSourceFile(VIRTUAL))
+    .map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+}
+
+const header = `
+import { CiamErrorMap, CiamErrorsModule } from '../lib/index.js';
+import type { CiamErrorOverrideMap } from '../lib/index.js';
+`;
+
+describe('override maps are typed by CiamErrorCode', () => {
+  it('accepts catalog codes, prefixes and the escape hatch', () => {
+    expect(
+      typeCheck(`${header}
+        class A {
+          @CiamErrorMap({ 'FailedOperation.UserNotFound': 401, FailedOperation: { expose: true } },
+            { uncatalogued: { 'FailedOperation.BrandNew': 409 } })
+          m() {}
+        }
+        CiamErrorsModule.forRoot({ overrides: { ResourceNotFound: { status: 404, code: 'Gone' } } });
+        export { A };`),
+    ).toEqual([]);
+  }, 30_000);
+
+  it('rejects a misspelt code in @CiamErrorMap, in the option and in a typed map', () => {
+    const diagnostics = typeCheck(`${header}
+      @CiamErrorMap({ 'FailedOperation.UserNotFoud': 404 })
+      class A {}
+      CiamErrorsModule.forRoot({ overrides: { 'ResourceNotFund': 404 } });
+      const map: CiamErrorOverrideMap = { 'InvalidParameterVaule': 400 };
+      export { A, map };`);
+    expect(diagnostics).toHaveLength(3);
+    expect(diagnostics[0]).toMatch(/'FailedOperation\.UserNotFoud'.*does not exist/);
+    expect(diagnostics[1]).toMatch(/'ResourceNotFund'.*does not exist/);
+    expect(diagnostics[2]).toMatch(/'InvalidParameterVaule'.*does not exist/);
+  }, 30_000);
+});
