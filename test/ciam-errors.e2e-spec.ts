@@ -1,4 +1,13 @@
-import { Catch, ConflictException, Logger, Module } from '@nestjs/common';
+import {
+  Catch,
+  ConflictException,
+  Controller,
+  Get,
+  Injectable,
+  Logger,
+  Module,
+  UseFilters,
+} from '@nestjs/common';
 import type {
   ArgumentsHost,
   ExceptionFilter,
@@ -7,7 +16,13 @@ import type {
 } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import request from 'supertest';
-import { CIAM_ERROR_CATALOG, CiamErrorsModule } from '../lib/index.js';
+import {
+  CIAM_ERROR_CATALOG,
+  CiamErrorMapper,
+  CiamErrorsModule,
+  CiamException,
+  CiamExceptionFilter,
+} from '../lib/index.js';
 import type { CiamErrorsModuleOptions, CiamProblem } from '../lib/index.js';
 import { PLATFORMS, startApp } from './fixtures/platforms.js';
 import type { Platform } from './fixtures/platforms.js';
@@ -245,6 +260,23 @@ describe.each(PLATFORMS)('CiamErrorsModule over HTTP on $name', (platform) => {
       expect(res.headers['content-type']).toMatch(/^application\/json/);
     });
 
+    it('ends a response that had already started instead of throwing', async () => {
+      const res = await http().get('/throw/after-headers');
+      expect(res.status).toBe(200);
+      expect(res.text).toBe('partial');
+      // The app is still serving.
+      expect((await http().get('/throw/sdk/ResourceNotFound')).status).toBe(404);
+    });
+
+    it('returns the error untouched in non-HTTP contexts', () => {
+      const filter = app.get(CiamExceptionFilter);
+      const error = new CiamException('FailedOperation.UserNotFound');
+      for (const type of ['rpc', 'ws', 'graphql']) {
+        const host = { getType: () => type } as unknown as ArgumentsHost;
+        expect(filter.catch(error, host)).toBe(error);
+      }
+    });
+
     it('leaves unknown errors to Nest: its generic 500', async () => {
       const res = await http().get('/throw/plain-error');
       expect(res.status).toBe(500);
@@ -427,9 +459,26 @@ describe.each(PLATFORMS)('CiamErrorsModule over HTTP on $name', (platform) => {
       app = await appWith(platform, { registerFilter: false });
       const res = await request(app.getHttpServer()).get('/throw/sdk/FailedOperation.UserNotFound');
       expect(res.status).toBe(500);
+      const applied = await startApp(platform, {
+        imports: [CiamErrorsModule.forRoot({ logger: silent, registerFilter: false })],
+        controllers: [FilteredController],
+      });
+      const filtered = await request(applied.getHttpServer()).get('/filtered');
+      expect(filtered.status).toBe(404);
+      expect(JSON.parse(filtered.text).code).toBe('FailedOperation.UserNotFound');
+      await applied.close();
     });
   });
 });
+
+@Controller('filtered')
+@UseFilters(CiamExceptionFilter)
+class FilteredController {
+  @Get()
+  find(): never {
+    throw new CiamException('FailedOperation.UserNotFound');
+  }
+}
 
 @Catch(ConflictException)
 class ConflictFilter implements ExceptionFilter {
@@ -502,6 +551,48 @@ describe('forRootAsync', () => {
     const res = await request(app.getHttpServer()).get('/throw/sdk/Unknown.Code');
     expect(res.status).toBe(503);
     await app.close();
+  });
+
+  it('takes useExisting and isGlobal: feature modules can inject the mapper', async () => {
+    @Injectable()
+    class OptionsFactory {
+      createCiamErrorsOptions(): CiamErrorsModuleOptions {
+        return { defaultLocale: 'zh-TW', logger: silent };
+      }
+    }
+    @Module({ providers: [OptionsFactory], exports: [OptionsFactory] })
+    class OptionsModule {}
+    @Injectable()
+    class FeatureService {
+      constructor(readonly mapper: CiamErrorMapper) {}
+    }
+    @Module({ providers: [FeatureService] })
+    class FeatureModule {}
+    const app = await startApp(PLATFORMS[0], {
+      imports: [
+        CiamErrorsModule.forRootAsync({
+          imports: [OptionsModule],
+          useExisting: OptionsFactory,
+          isGlobal: true,
+        }),
+        FeatureModule,
+      ],
+    });
+    const problem = app.get(FeatureService).mapper.resolve(new CiamException('ResourceNotFound'));
+    expect(problem?.locale).toBe('zh-TW');
+    await app.close();
+  });
+
+  it('rejects registerFilter returned by the factory instead of passed to forRootAsync', async () => {
+    await expect(
+      startApp(PLATFORMS[0], {
+        imports: [
+          CiamErrorsModule.forRootAsync({
+            useFactory: () => ({ registerFilter: false }) as CiamErrorsModuleOptions,
+          }),
+        ],
+      }),
+    ).rejects.toThrow(/registerFilter must be passed to forRootAsync\(\) itself/);
   });
 
   it('takes useClass', async () => {
