@@ -10,6 +10,9 @@ export default {
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: {
     '^(\\.{1,2}/.*)\\.js$': '$1',
+    // The sample imports the package by name; tests run it against the sources.
+    '^nestjs-ciam-errors$': '<rootDir>/lib/index.ts',
+    '^nestjs-ciam-errors/testing$': '<rootDir>/lib/testing/index.ts',
   },
   setupFiles: ['<rootDir>/test/setup.ts'],
   transform: {

@@ -1,0 +1,40 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { AppModule } from './app.module.js';
+import type { CiamConnection } from './ciam/ciam-connection.js';
+import { CIAM_CONNECTION } from './ciam/ciam.constants.js';
+import { UsersService } from './users/users.service.js';
+
+async function bootstrap(): Promise<void> {
+  const app = await NestFactory.create(AppModule);
+  app.enableShutdownHooks();
+  const port = Number(process.env.PORT ?? 3000);
+  await app.listen(port, '127.0.0.1');
+  const url = `http://127.0.0.1:${port}`;
+  const connection = app.get<CiamConnection>(CIAM_CONNECTION);
+
+  // With the emulator, seed a user so that the commands below have something to find.
+  let userId = '<a user id>';
+  if (connection.emulator) {
+    const alice = await app
+      .get(UsersService)
+      .create({ userName: 'alice', email: 'alice@example.com', password: 'Secret-123' });
+    userId = alice.id;
+  }
+  console.log(`
+nestjs-ciam-errors sample listening on ${url}
+CIAM: ${connection.emulator ? `embedded emulator at ${connection.emulator.url}` : connection.endpoint}
+
+Try:
+  # 200: a user
+  curl -i ${url}/users/${userId}
+
+  # 409 in Chinese: the user name is taken
+  curl -i -X POST ${url}/users -H 'Content-Type: application/json' -H 'Accept-Language: zh-CN' -d '{"userName":"alice"}'
+
+  # 404: no such user
+  curl -i ${url}/users/no-such-user
+`);
+}
+
+void bootstrap();
