@@ -28,34 +28,32 @@ export function renderBody(
   host: ArgumentsHost,
 ): { body: string; contentType: string } {
   const { format } = options;
-  const requestId = safeId(problem.requestId);
-  if (format === 'problem') {
-    const body: Record<string, unknown> = {
-      type: problem.type,
-      title: problem.title,
-      status: problem.status,
-      detail: problem.detail,
-      instance,
-      code: problem.code,
-    };
+  if (format === 'problem' || format === 'nest') {
+    const body: Record<string, unknown> =
+      format === 'problem'
+        ? {
+            type: problem.type,
+            title: problem.title,
+            status: problem.status,
+            detail: problem.detail,
+            instance,
+            code: problem.code,
+          }
+        : {
+            statusCode: problem.status,
+            message: problem.detail,
+            error: problem.title,
+            code: problem.code,
+          };
+    const requestId = safeId(problem.requestId);
     if (requestId) body.requestId = requestId;
     if (options.exposeUpstreamMessage && problem.upstreamMessage) {
       body.upstreamMessage = problem.upstreamMessage;
     }
-    return { body: JSON.stringify(body), contentType: PROBLEM_CONTENT_TYPE };
-  }
-  if (format === 'nest') {
-    const body: Record<string, unknown> = {
-      statusCode: problem.status,
-      message: problem.detail,
-      error: problem.title,
-      code: problem.code,
+    return {
+      body: JSON.stringify(body),
+      contentType: format === 'problem' ? PROBLEM_CONTENT_TYPE : JSON_CONTENT_TYPE,
     };
-    if (requestId) body.requestId = requestId;
-    if (options.exposeUpstreamMessage && problem.upstreamMessage) {
-      body.upstreamMessage = problem.upstreamMessage;
-    }
-    return { body: JSON.stringify(body), contentType: JSON_CONTENT_TYPE };
   }
   return { body: JSON.stringify(format(problem, host)) ?? 'null', contentType: JSON_CONTENT_TYPE };
 }
