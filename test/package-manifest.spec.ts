@@ -1,0 +1,58 @@
+import { builtinModules } from 'node:module';
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+  exports: Record<string, string | { types: string; default: string }>;
+  peerDependencies: Record<string, string>;
+  dependencies?: Record<string, string>;
+};
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory()
+      ? sourceFiles(join(dir, entry.name))
+      : entry.name.endsWith('.ts')
+        ? [join(dir, entry.name)]
+        : [],
+  );
+}
+
+/** `@scope/name/sub` → `@scope/name`, `name/sub` → `name`. */
+const packageName = (specifier: string) =>
+  specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0]!;
+
+describe('package manifest', () => {
+  it('declares every package that lib/ imports, and lib/ imports no dev-only package', () => {
+    const declared = new Set([
+      ...Object.keys(manifest.peerDependencies),
+      ...Object.keys(manifest.dependencies ?? {}),
+    ]);
+    const imported = new Set<string>();
+    for (const file of sourceFiles(join(ROOT, 'lib'))) {
+      const source = readFileSync(file, 'utf8');
+      for (const [, specifier] of source.matchAll(
+        /^(?:import|export)\b[^;]*?\bfrom '([^'.][^']*)'/gm,
+      )) {
+        if (!specifier!.startsWith('node:') && !builtinModules.includes(specifier!)) {
+          imported.add(packageName(specifier!));
+        }
+      }
+    }
+    expect(imported.size).toBeGreaterThan(0);
+    expect([...imported].filter((name) => !declared.has(name))).toEqual([]);
+  });
+
+  it('maps every exports entry to a source file that the build turns into it', () => {
+    const entries = Object.entries(manifest.exports).filter(([key]) => key !== './package.json');
+    expect(entries.map(([key]) => key)).toEqual(['.', './testing']);
+    for (const [, target] of entries) {
+      const { types, default: js } = target as { types: string; default: string };
+      expect(types.replace(/\.d\.ts$/, '')).toBe(js.replace(/\.js$/, ''));
+      const source = join(ROOT, js.replace(/^\.\/dist\//, 'lib/').replace(/\.js$/, '.ts'));
+      expect(existsSync(source)).toBe(true);
+    }
+  });
+});
