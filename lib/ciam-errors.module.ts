@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
+import type { DynamicModule } from '@nestjs/common';
 import {
+  CIAM_ERRORS_OPTIONS_TYPE,
   CIAM_ERRORS_RAW_OPTIONS,
   CiamErrorsConfigurableModule,
 } from './ciam-errors.module-definition.js';
@@ -41,4 +43,9 @@ import { resolveCiamErrorsOptions } from './mapper/ciam-errors-options.util.js';
   ],
   exports: [CIAM_ERRORS_OPTIONS, CiamErrorMapper, CiamExceptionFilter],
 })
-export class CiamErrorsModule extends CiamErrorsConfigurableModule {}
+export class CiamErrorsModule extends CiamErrorsConfigurableModule {
+  /** Every option is optional: `CiamErrorsModule.forRoot()` uses the catalog as is. */
+  static override forRoot(options: typeof CIAM_ERRORS_OPTIONS_TYPE = {}): DynamicModule {
+    return super.forRoot(options);
+  }
+}

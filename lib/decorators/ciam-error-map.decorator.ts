@@ -1,4 +1,4 @@
-import { UseGuards, applyDecorators } from '@nestjs/common';
+import { GUARDS_METADATA } from '@nestjs/common/constants.js';
 import { CIAM_ERROR_MAP_METADATA } from '../ciam-errors.constants.js';
 import type {
   CiamErrorOverrideMap,
@@ -24,10 +24,10 @@ export interface CiamErrorMapOptions {
  * The map is validated when the class is defined: an unknown code, a bad status or a
  * malformed override throws then, naming the key.
  *
- * It also installs a tiny guard that records the route of each request, because exception
- * filters are not told which handler failed. Overrides therefore apply to errors thrown after
- * that guard: in the handler, pipes, interceptors and guards declared after `@CiamErrorMap`;
- * errors from global guards get the app-wide rules.
+ * Exception filters are not told which route failed, so this decorator also puts a tiny guard
+ * first among the controller's guards, to record the route of each request. Overrides thus apply
+ * to errors from the handler, services, pipes, interceptors and the controller's and handler's
+ * guards; errors thrown by global guards (which run earlier) get the app-wide rules.
  *
  * @example
  * @Controller('sessions')
@@ -45,14 +45,24 @@ export function CiamErrorMap(
 ): ClassDecorator & MethodDecorator {
   const table = normalizeOverrideMap('@CiamErrorMap', map, true);
   normalizeOverrideMap('@CiamErrorMap uncatalogued', options.uncatalogued, false, table);
-  const setMetadata = (target: object) => {
-    Reflect.defineMetadata(CIAM_ERROR_MAP_METADATA, table, target);
-  };
-  const guard = UseGuards(CIAM_ROUTE_CONTEXT_GUARD);
-  return applyDecorators(
-    ((target: object, _key?: string | symbol, descriptor?: PropertyDescriptor) => {
-      setMetadata(descriptor ? (descriptor.value as object) : target);
-    }) as ClassDecorator & MethodDecorator,
-    guard,
-  );
+  return ((target: object, _key?: string | symbol, descriptor?: PropertyDescriptor) => {
+    const isMethod = descriptor !== undefined;
+    Reflect.defineMetadata(
+      CIAM_ERROR_MAP_METADATA,
+      table,
+      isMethod ? (descriptor.value as object) : target,
+    );
+    installRouteContextGuard(isMethod ? (target as { constructor: object }).constructor : target);
+  }) as ClassDecorator & MethodDecorator;
+}
+
+/**
+ * Puts the route-context guard first among a controller's guards, once. Method decorators run
+ * before class decorators, and `@UseGuards` appends, so guards declared anywhere on the class or
+ * its methods run after it.
+ */
+function installRouteContextGuard(controller: object): void {
+  const guards = (Reflect.getOwnMetadata(GUARDS_METADATA, controller) as unknown[]) ?? [];
+  if (guards.includes(CIAM_ROUTE_CONTEXT_GUARD)) return;
+  Reflect.defineMetadata(GUARDS_METADATA, [CIAM_ROUTE_CONTEXT_GUARD, ...guards], controller);
 }
