@@ -3,13 +3,24 @@ import type { CiamErrorInfo } from '../interfaces/ciam-error-info.interface.js';
 
 type Extractor = (error: unknown) => CiamErrorInfo | undefined;
 
-/** Custom `extract` options of the live filters, so that `@Catch` sees what they recognize. */
-const customExtractors = new Set<Extractor>();
+/**
+ * Custom `extract` options of the live filters, counted: the same function can serve several
+ * filter instances (a global one and `@UseFilters` ones), and stays until the last is destroyed.
+ * The registry is process-wide, as `@Catch` metadata is.
+ */
+const customExtractors = new Map<Extractor, number>();
 
 /** Makes `@Catch(CiamErrorMatcher)` also match what an app's `extract` option recognizes. */
 export function registerCustomExtractor(extract: Extractor): () => void {
-  customExtractors.add(extract);
-  return () => customExtractors.delete(extract);
+  customExtractors.set(extract, (customExtractors.get(extract) ?? 0) + 1);
+  let registered = true;
+  return () => {
+    if (!registered) return;
+    registered = false;
+    const count = customExtractors.get(extract) ?? 0;
+    if (count <= 1) customExtractors.delete(extract);
+    else customExtractors.set(extract, count - 1);
+  };
 }
 
 /**
@@ -21,7 +32,7 @@ export function registerCustomExtractor(extract: Extractor): () => void {
 export abstract class CiamErrorMatcher {
   static [Symbol.hasInstance](value: unknown): boolean {
     if (extractCiamError(value) !== undefined) return true;
-    for (const extract of customExtractors) {
+    for (const extract of customExtractors.keys()) {
       try {
         if (extract(value) !== undefined) return true;
       } catch {

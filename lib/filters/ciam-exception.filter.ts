@@ -1,11 +1,13 @@
-import { Catch, HttpStatus, Injectable, Logger } from '@nestjs/common';
+import { Catch, Injectable, Logger } from '@nestjs/common';
 import type { ArgumentsHost, ExceptionFilter, OnModuleDestroy } from '@nestjs/common';
 import { BaseExceptionFilter, HttpAdapterHost } from '@nestjs/core';
+import { throwError } from 'rxjs';
+import type { Observable } from 'rxjs';
 import { routeOf } from '../decorators/route-context.guard.js';
 import type { CiamProblem } from '../interfaces/ciam-problem.interface.js';
 import { CiamErrorMapper } from '../mapper/ciam-error-mapper.service.js';
 import { CiamErrorMatcher, registerCustomExtractor } from './ciam-error-matcher.js';
-import { PROBLEM_CONTENT_TYPE, pathOf, renderBody, safeId } from './ciam-response.util.js';
+import { pathOf, renderBody, routePathOf, safeId } from './ciam-response.util.js';
 
 type HttpAdapter = HttpAdapterHost['httpAdapter'];
 
@@ -40,29 +42,64 @@ export class CiamExceptionFilter implements ExceptionFilter, OnModuleDestroy {
   }
 
   catch(exception: unknown, host: ArgumentsHost): unknown {
-    // Other contexts (rpc, ws, graphql) get the error back untouched for their own layer.
-    if (host.getType() !== 'http') return exception;
+    if (host.getType() !== 'http') return this.catchOutsideHttp(exception, host);
     const http = host.switchToHttp();
     const request: unknown = http.getRequest();
     const response: unknown = http.getResponse();
     const adapter = this.adapterHost.httpAdapter;
 
-    let problem: CiamProblem | undefined;
-    try {
-      problem = this.mapper.resolve(exception, { request, ...routeOf(request) });
-    } catch (failure) {
-      this.mapper.reportFailure('resolve', failure);
-    }
+    const problem = this.resolve(exception, { request, ...routeOf(request) });
     if (problem === undefined) {
       // Matched by another app's extractor, or resolution failed: what Nest would have done.
       return new BaseExceptionFilter(adapter).catch(exception, host);
     }
     const method = safeCall(() => String(adapter.getRequestMethod(request)), 'GET');
     const path = pathOf(safeCall(() => adapter.getRequestUrl(request), '/'));
-    this.log(problem, method, path);
+    this.log(problem, method, routePathOf(request) ?? path);
     this.notify(problem, exception, host);
     this.reply(adapter, response, problem, path, host);
     return undefined;
+  }
+
+  private resolve(exception: unknown, context: object): CiamProblem | undefined {
+    try {
+      return this.mapper.resolve(exception, context);
+    } catch (failure) {
+      this.mapper.reportFailure('resolve', failure);
+      return undefined;
+    }
+  }
+
+  /**
+   * Other contexts get a sanitized error in the form their layer expects: rpc an observable
+   * error, ws an `exception` event, graphql an Error whose message is the client text.
+   */
+  private catchOutsideHttp(exception: unknown, host: ArgumentsHost): unknown {
+    const problem = this.resolve(exception, {});
+    if (problem === undefined) return exception;
+    this.log(problem, host.getType(), '-');
+    this.notify(problem, exception, host);
+    const payload = {
+      status: 'error',
+      statusCode: problem.status,
+      code: problem.code,
+      message: problem.detail,
+    };
+    switch (host.getType()) {
+      case 'rpc':
+        return throwError(() => payload) satisfies Observable<never>;
+      case 'ws':
+        safeCall(() => {
+          const client = host.switchToWs().getClient<{ emit?: (e: string, p: unknown) => void }>();
+          client?.emit?.('exception', payload);
+        }, undefined);
+        return undefined;
+      default:
+        // graphql-js copies `extensions` of the original error into the reported one.
+        return Object.assign(new Error(problem.detail), {
+          extensions: { code: problem.code, status: problem.status },
+        });
+    }
   }
 
   private reply(
@@ -73,45 +110,53 @@ export class CiamExceptionFilter implements ExceptionFilter, OnModuleDestroy {
     host: ArgumentsHost,
   ): void {
     if (safeCall(() => adapter.isHeadersSent(response), false)) {
-      this.mapper.logger?.warn?.(
+      this.mapper.logger?.warn(
         `CIAM error after the response had started: ${problem.code} on ${path}`,
       );
       safeCall(() => adapter.end(response), undefined);
       return;
     }
-    let status = problem.status;
+    let answer = problem;
     let rendered: { body: string; contentType: string };
     try {
-      rendered = renderBody(problem, path, this.mapper.options, host);
+      rendered = renderBody(answer, path, this.mapper.options, host);
     } catch (failure) {
       this.mapper.reportFailure('format', failure);
-      status = HttpStatus.INTERNAL_SERVER_ERROR;
-      rendered = { body: JSON.stringify(genericProblem(path)), contentType: PROBLEM_CONTENT_TYPE };
+      answer = this.mapper.internalError(problem.locale);
+      rendered = renderBody(answer, path, { ...this.mapper.options, format: 'problem' }, host);
     }
-    if (!Number.isInteger(status) || status < 100 || status > 599) status = 500;
-    adapter.setHeader(response, 'Content-Type', rendered.contentType);
-    adapter.setHeader(response, 'Content-Language', problem.locale);
-    if (typeof adapter.appendHeader === 'function') {
-      adapter.appendHeader(response, 'Vary', 'Accept-Language');
-    } else {
-      adapter.setHeader(response, 'Vary', 'Accept-Language');
+    const status =
+      Number.isInteger(answer.status) && answer.status >= 100 && answer.status <= 599
+        ? answer.status
+        : 500;
+    try {
+      adapter.setHeader(response, 'Content-Type', rendered.contentType);
+      adapter.setHeader(response, 'Content-Language', answer.locale);
+      if (typeof adapter.appendHeader === 'function') {
+        adapter.appendHeader(response, 'Vary', 'Accept-Language');
+      } else {
+        adapter.setHeader(response, 'Vary', 'Accept-Language');
+      }
+      if (answer.retryAfter !== undefined) {
+        adapter.setHeader(response, 'Retry-After', String(answer.retryAfter));
+      }
+      // A string body: Fastify would not serialize an object sent as application/problem+json.
+      adapter.reply(response, rendered.body, status);
+    } catch (failure) {
+      this.mapper.reportFailure('reply', failure);
+      safeCall(() => adapter.end(response), undefined);
     }
-    if (problem.retryAfter !== undefined) {
-      adapter.setHeader(response, 'Retry-After', String(problem.retryAfter));
-    }
-    // A string body: Fastify would not serialize an object sent as application/problem+json.
-    adapter.reply(response, rendered.body, status);
   }
 
   /** One line per error: error level for 5xx, warn for 429, debug for other 4xx. */
-  private log(problem: CiamProblem, method: string, path: string): void {
+  private log(problem: CiamProblem, method: string, route: string): void {
     const logger = this.mapper.logger;
     if (!logger) return;
     const { status } = problem;
     const level = status >= 500 ? 'error' : status === 429 ? 'warn' : 'debug';
     if (logger instanceof Logger && !Logger.isLevelEnabled(level)) return;
     const line =
-      `${method} ${path} -> ${status} ${problem.code}` +
+      `${method} ${route} -> ${status} ${problem.code}` +
       ` upstreamCode=${problem.upstreamCode ?? '-'}` +
       ` requestId=${safeId(problem.requestId) ?? '-'}` +
       ` traceId=${safeId(problem.traceId) ?? '-'}` +
@@ -142,15 +187,4 @@ function safeCall<T>(fn: () => T, fallback: T): T {
   } catch {
     return fallback;
   }
-}
-
-function genericProblem(instance: string) {
-  return {
-    type: 'about:blank',
-    title: 'Internal Server Error',
-    status: 500,
-    detail: 'Something went wrong on our side. Please try again later.',
-    instance,
-    code: 'InternalServerError',
-  };
 }

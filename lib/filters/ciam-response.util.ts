@@ -20,6 +20,20 @@ export function pathOf(url: unknown): string {
   return (end === -1 ? url : url.slice(0, end)).slice(0, MAX_INSTANCE_LENGTH) || '/';
 }
 
+/**
+ * The route pattern (`/users/:id`) where the platform exposes it, for logs: concrete paths can
+ * carry identifiers and tokens. Express sets `req.route`, Fastify `request.routeOptions`.
+ */
+export function routePathOf(request: unknown): string | undefined {
+  try {
+    const req = request as { route?: { path?: unknown }; routeOptions?: { url?: unknown } };
+    const pattern = req.route?.path ?? req.routeOptions?.url;
+    return typeof pattern === 'string' ? pattern : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The serialized body and its content type, per the `format` option. */
 export function renderBody(
   problem: CiamProblem,

@@ -54,7 +54,7 @@ export class CiamErrorMapper {
   private readonly baseTable: RouteTable;
   private readonly routeTables = new WeakMap<Fn, WeakMap<Fn, RouteTable>>();
   private readonly failureRules: Record<
-    'network' | 'timeout' | 'http' | 'httpRetryable' | 'unknown',
+    'network' | 'timeout' | 'http' | 'httpRetryable' | 'unknown' | 'internal',
     CiamRule
   >;
 
@@ -81,6 +81,7 @@ export class CiamErrorMapper {
       http: buildRule(this.inputs, none, undefined, { status: 502, retryable: false }),
       httpRetryable: buildRule(this.inputs, none, undefined, { status: 502, retryable: true }),
       unknown: buildRule(this.inputs, none, undefined, {}),
+      internal: buildRule(this.inputs, none, undefined, { status: 500 }),
     };
   }
 
@@ -109,6 +110,24 @@ export class CiamErrorMapper {
       requestId: info.requestId,
       traceId: info.traceId,
       upstreamMessage: info.upstreamMessage,
+    };
+  }
+
+  /**
+   * @internal A generic 500 in `locale`, for when answering the real problem failed (a custom
+   * format threw).
+   */
+  internalError(locale: string): CiamProblem {
+    const rule = this.failureRules.internal;
+    const text = rule.texts.get(locale) ?? rule.texts.get(this.options.defaultLocale)!;
+    return {
+      status: rule.status,
+      code: rule.code,
+      title: text.title,
+      detail: text.detail,
+      locale: text.locale,
+      type: rule.type,
+      retryable: false,
     };
   }
 
