@@ -27,17 +27,22 @@ const QUALITY_PATTERN = /^q=(0(?:\.\d{0,3})?|1(?:\.0{0,3})?)$/;
  */
 export function parseAcceptLanguage(header: string): LanguageRange[] {
   const ranges: LanguageRange[] = [];
-  const parts = header.slice(0, MAX_ACCEPT_LANGUAGE_LENGTH).split(',', MAX_LANGUAGE_RANGES);
+  const parts = header.slice(0, MAX_ACCEPT_LANGUAGE_LENGTH).split(',', MAX_LANGUAGE_RANGES + 1);
+  // A range cut short by either limit could read differently (`q=0.9` cut to `q=0.`): drop it.
+  if (header.length > MAX_ACCEPT_LANGUAGE_LENGTH || parts.length > MAX_LANGUAGE_RANGES) parts.pop();
   for (const part of parts) {
     const [rawTag = '', ...params] = part.split(';');
     const tag = rawTag.trim().toLowerCase();
     if (!TAG_PATTERN.test(tag)) continue;
-    let quality = 1;
+    let quality: number | undefined = 1;
     for (const param of params) {
-      const match = QUALITY_PATTERN.exec(param.trim().toLowerCase());
-      if (match) quality = Number(match[1]);
+      const name = param.trim().toLowerCase();
+      if (!name.startsWith('q=')) continue;
+      const match = QUALITY_PATTERN.exec(name);
+      quality = match ? Number(match[1]) : undefined;
     }
-    ranges.push({ tag, quality });
+    // A malformed weight (`q=2`, `q=abc`) makes the whole range malformed.
+    if (quality !== undefined) ranges.push({ tag, quality });
   }
   // Array#sort is stable, so header order decides among equal qualities.
   return ranges.sort((a, b) => b.quality - a.quality);
@@ -94,23 +99,27 @@ export function negotiateLocale(
   supported: readonly string[],
 ): string | undefined {
   const ranges = parseAcceptLanguage(header);
+  // `q=0` marks a tag, and the tags under it, as not acceptable (RFC 9110 §12.4.2).
   const excluded = new Set<string>();
   for (const { tag, quality } of ranges) {
-    if (quality === 0 && tag !== '*') {
-      const locale = aliases.get(tag);
-      if (locale) excluded.add(locale);
-    }
+    if (quality === 0 && tag !== '*') excluded.add(tag);
   }
+  const isExcluded = (locale: string) => {
+    for (let tag = locale.toLowerCase(); ; tag = tag.slice(0, tag.lastIndexOf('-'))) {
+      if (excluded.has(tag)) return true;
+      if (!tag.includes('-')) return false;
+    }
+  };
   for (const { tag, quality } of ranges) {
     if (quality === 0) continue;
     if (tag === '*') {
-      if (!excluded.has(defaultLocale)) return defaultLocale;
-      const other = supported.find((locale) => !excluded.has(locale));
+      if (!isExcluded(defaultLocale)) return defaultLocale;
+      const other = supported.find((locale) => !isExcluded(locale));
       if (other) return other;
       continue;
     }
     const locale = lookupTag(tag, aliases);
-    if (locale && !excluded.has(locale)) return locale;
+    if (locale && !isExcluded(locale)) return locale;
   }
   return undefined;
 }

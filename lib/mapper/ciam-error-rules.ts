@@ -110,9 +110,11 @@ export function buildRule(
       title: inputs.texts.title(status, detail.locale),
     });
   }
-  const retryAfter =
-    field(code, 'retryAfter') ??
-    (retryable && (status === 429 || status === 503) ? defaultRetryAfter(code, status) : undefined);
+  // Retry-After belongs to 429 and 503 answers only (RFC 9110 §10.2.3, RFC 6585 §4).
+  const canRetryLater = status === 429 || status === 503;
+  const retryAfter = canRetryLater
+    ? (field(code, 'retryAfter') ?? (retryable ? defaultRetryAfter(code, status) : undefined))
+    : undefined;
   return {
     status,
     code: finalCode,
@@ -131,7 +133,9 @@ function overrideText(
   if (message === undefined) return undefined;
   if (typeof message === 'string') return { text: message, locale };
   for (const candidate of [locale, defaultLocale, 'en']) {
-    if (Object.hasOwn(message, candidate)) return { text: message[candidate]!, locale: candidate };
+    const wanted = candidate.toLowerCase();
+    const key = Object.keys(message).find((k) => k.toLowerCase() === wanted);
+    if (key !== undefined) return { text: message[key]!, locale: candidate };
   }
   return undefined;
 }

@@ -157,6 +157,9 @@ export function normalizeOverrideMap(
     if (!isCiamCodeSyntax(code)) {
       fail(where, `has "${code}", which is not a dotted code such as "FailedOperation.NewCode".`);
     }
+    if (!catalogOnly && CATALOG_CODES.has(code)) {
+      fail(where, `has "${code}", which is a catalog code: put it in the typed map instead.`);
+    }
     into.set(code, normalizeOverride(`${where}["${code}"]`, override));
   }
   return into;
