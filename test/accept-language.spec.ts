@@ -31,7 +31,12 @@ describe('Accept-Language negotiation', () => {
     ['en;q=0, *', 'zh-CN'],
     ['en;q=0, zh-CN;q=0, *;q=0.3', 'zh-TW'],
     ['de;q=1.5, zh-TW', 'zh-TW'],
-    ['zh-TW;q=abc', 'zh-TW'],
+    ['zh-TW;q=abc', 'en'],
+    ['zh-TW;q=0.5, en;q=2', 'zh-TW'],
+    ['zh-HK;q=0, zh-TW', 'zh-TW'],
+    ['zh;q=0, zh-TW, en;q=0.1', 'en'],
+    ['zh;q=0, *', 'en'],
+    ['en-US;q=0, en, zh;q=0.5', 'en'],
     [',,;;, zh-HK ,', 'zh-TW'],
     ['zh_TW', 'en'],
   ])('%j → %s', (header, locale) => {
@@ -51,6 +56,13 @@ describe('Accept-Language negotiation', () => {
     const ranges = parseAcceptLanguage(`${'xx, '.repeat(100_000)}zh-TW`);
     expect(ranges.length).toBeLessThanOrEqual(32);
     expect(negotiator.fromAcceptLanguage(`${'xx, '.repeat(100_000)}zh-TW`)).toBe('en');
+  });
+
+  it('drops a range cut short by the length limit instead of misreading it', () => {
+    const padding = `${'x'.repeat(8)},`.repeat(112); // 1008 characters
+    const header = `${padding}en;q=0.1,zh-TW;q=0.9`; // the limit cuts "zh-TW;q=0."
+    expect(header.length).toBeGreaterThan(1024);
+    expect(parseAcceptLanguage(header).map((r) => r.tag)).not.toContain('zh-tw');
   });
 
   it('keeps its cache bounded under many distinct headers', () => {

@@ -6,7 +6,9 @@ import {
   Injectable,
   Logger,
   Module,
+  Param,
   UseFilters,
+  UseGuards,
 } from '@nestjs/common';
 import type {
   ArgumentsHost,
@@ -14,10 +16,13 @@ import type {
   INestApplication,
   LoggerService,
 } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { lastValueFrom } from 'rxjs';
+import type { Observable } from 'rxjs';
 import request from 'supertest';
 import {
   CIAM_ERROR_CATALOG,
+  CiamErrorMap,
   CiamErrorMapper,
   CiamErrorsModule,
   CiamException,
@@ -26,7 +31,7 @@ import {
 import type { CiamErrorsModuleOptions, CiamProblem } from '../lib/index.js';
 import { PLATFORMS, startApp } from './fixtures/platforms.js';
 import type { Platform } from './fixtures/platforms.js';
-import { REQUEST_ID } from './fixtures/sdk-errors.js';
+import { REQUEST_ID, TRACE_ID, sdkError } from './fixtures/sdk-errors.js';
 import {
   AppCatchAllFilter,
   CiamThrowingGuard,
@@ -197,15 +202,14 @@ describe.each(PLATFORMS)('CiamErrorsModule over HTTP on $name', (platform) => {
       expect(body.title).toMatch(/[\u4e00-\u9fff]/);
     });
 
-    it('survives hostile Accept-Language headers', async () => {
+    it('reads only a bounded part of a hostile Accept-Language header', async () => {
+      const header = `${'a-b;q=0.5,'.repeat(700)}zh-TW`; // 7,005 characters, zh-TW last
       const res = await http()
         .get('/throw/sdk/FailedOperation.UserNotFound')
-        .set(
-          'Accept-Language',
-          `${'zh-'.repeat(3000)};q=0.${'9'.repeat(50)},\u00e9`.slice(0, 8000),
-        );
+        .set('Accept-Language', header);
       expect(res.status).toBe(404);
-      expect(['en', 'zh-CN', 'zh-TW']).toContain(res.headers['content-language']);
+      // zh-TW lies past the 1 KiB that is read: the default locale answers.
+      expect(res.headers['content-language']).toBe('en');
     });
 
     it('applies controller and handler overrides (PRODUCT.md §5)', async () => {
@@ -268,13 +272,37 @@ describe.each(PLATFORMS)('CiamErrorsModule over HTTP on $name', (platform) => {
       expect((await http().get('/throw/sdk/ResourceNotFound')).status).toBe(404);
     });
 
-    it('returns the error untouched in non-HTTP contexts', () => {
+    it('answers other contexts in their own form, without upstream details', async () => {
       const filter = app.get(CiamExceptionFilter);
-      const error = new CiamException('FailedOperation.UserNotFound');
-      for (const type of ['rpc', 'ws', 'graphql']) {
-        const host = { getType: () => type } as unknown as ArgumentsHost;
-        expect(filter.catch(error, host)).toBe(error);
-      }
+      const error = sdkError('AuthFailure.SignatureFailure', 'Check your signature secret');
+      const rpcHost = { getType: () => 'rpc' } as unknown as ArgumentsHost;
+      const rpc = filter.catch(error, rpcHost) as Observable<never>;
+      await expect(lastValueFrom(rpc)).rejects.toEqual({
+        status: 'error',
+        statusCode: 500,
+        code: 'InternalServerError',
+        message: expect.any(String),
+      });
+
+      const emitted: unknown[] = [];
+      const client = { emit: (event: string, payload: unknown) => emitted.push([event, payload]) };
+      const wsHost = {
+        getType: () => 'ws',
+        switchToWs: () => ({ getClient: () => client }),
+      } as unknown as ArgumentsHost;
+      expect(filter.catch(error, wsHost)).toBeUndefined();
+      expect(emitted).toEqual([
+        ['exception', expect.objectContaining({ status: 'error', code: 'InternalServerError' })],
+      ]);
+
+      const gqlHost = { getType: () => 'graphql' } as unknown as ArgumentsHost;
+      const reported = filter.catch(sdkError('FailedOperation.UserNotFound'), gqlHost) as Error & {
+        extensions: Record<string, unknown>;
+      };
+      expect(reported).toBeInstanceOf(Error);
+      expect(reported.message).toBe(CIAM_ERROR_CATALOG['FailedOperation.UserNotFound'].messages.en);
+      expect(reported.extensions).toEqual({ code: 'FailedOperation.UserNotFound', status: 404 });
+      expect(JSON.stringify([emitted, reported.message])).not.toMatch(/Signature|secret/);
     });
 
     it('leaves unknown errors to Nest: its generic 500', async () => {
@@ -325,7 +353,15 @@ describe.each(PLATFORMS)('CiamErrorsModule over HTTP on $name', (platform) => {
       const res = await request(app.getHttpServer()).get('/throw/sdk/FailedOperation.UserNotFound');
       expect(res.status).toBe(500);
       expect(JSON.parse(res.text).code).toBe('InternalServerError');
+      expect(res.headers['content-type']).toBe('application/problem+json; charset=utf-8');
       expect(res.text).not.toContain('format bug');
+      const limited = await request(app.getHttpServer())
+        .get('/throw/sdk/RequestLimitExceeded')
+        .set('Accept-Language', 'zh-CN');
+      expect(limited.status).toBe(500);
+      expect(limited.headers['retry-after']).toBeUndefined();
+      expect(limited.headers['content-language']).toBe('zh-CN');
+      expect(JSON.parse(limited.text).detail).toMatch(/[\u4e00-\u9fff]/);
       expect(errors.join('\n')).toContain('format bug');
     });
 
@@ -429,10 +465,16 @@ describe.each(PLATFORMS)('CiamErrorsModule over HTTP on $name', (platform) => {
       await request(server).get('/throw/sdk/RequestLimitExceeded');
       await request(server).get('/throw/sdk/FailedOperation.UserNotFound');
       expect(lines.map(([level]) => level)).toEqual(['error', 'warn', 'debug']);
-      expect(lines[0]![1]).toContain('GET /throw/sdk/AuthFailure.SignatureFailure -> 500');
-      expect(lines[0]![1]).toContain('upstreamCode=AuthFailure.SignatureFailure');
-      expect(lines[0]![1]).toContain(`requestId=${REQUEST_ID}`);
-      expect(lines[0]![1]).not.toContain('hunter2');
+      // The route pattern, not the concrete path: paths can carry identifiers and tokens.
+      expect(lines[0]![1]).toBe(
+        'GET /throw/sdk/:code -> 500 InternalServerError' +
+          ' upstreamCode=AuthFailure.SignatureFailure' +
+          ` requestId=${REQUEST_ID} traceId=${TRACE_ID}` +
+          ' upstreamMessage="upstream says AuthFailure.SignatureFailure"',
+      );
+      expect(lines[1]![1]).toContain('-> 429 RequestLimitExceeded');
+      expect(lines[2]![1]).toContain('-> 404 FailedOperation.UserNotFound');
+      expect(lines.join('\n')).not.toContain('hunter2');
     });
 
     it('does not shadow an app filter registered through APP_FILTER', async () => {
@@ -479,6 +521,88 @@ class FilteredController {
     throw new CiamException('FailedOperation.UserNotFound');
   }
 }
+
+@Controller('class-guard')
+@UseGuards(CiamThrowingGuard)
+class ClassGuardController {
+  @Get()
+  @CiamErrorMap({ 'FailedOperation.UserNotFound': 401 })
+  find(): string {
+    return 'unreachable';
+  }
+}
+
+@Controller('guard-below')
+@CiamErrorMap({ 'FailedOperation.UserNotFound': 401 })
+@UseGuards(CiamThrowingGuard)
+class GuardBelowController {
+  @Get()
+  find(): string {
+    return 'unreachable';
+  }
+}
+
+@Controller('retry')
+class RetryController {
+  @Get(':code')
+  @CiamErrorMap({
+    InvalidParameter: { retryAfter: 30 },
+    RequestLimitExceeded: { retryAfter: 7 },
+    'FailedOperation.UserNotFound': { message: { 'zh-cn': '找不到该账号（覆盖）。' } },
+  })
+  fail(@Param('code') code: string): never {
+    throw new CiamException(code);
+  }
+}
+
+describe.each(PLATFORMS)('@CiamErrorMap and guards on $name', (platform) => {
+  it('applies to errors from class-level guards and guards declared under the map', async () => {
+    const app = await startApp(platform, {
+      imports: [CiamErrorsModule.forRoot({ logger: silent })],
+      controllers: [ClassGuardController, GuardBelowController],
+      providers: [CiamThrowingGuard],
+    });
+    expect((await request(app.getHttpServer()).get('/class-guard')).status).toBe(401);
+    expect((await request(app.getHttpServer()).get('/guard-below')).status).toBe(401);
+    await app.close();
+  });
+
+  it('leaves errors from global guards to the app-wide rules (they run before any route guard)', async () => {
+    const app = await startApp(platform, {
+      imports: [CiamErrorsModule.forRoot({ logger: silent })],
+      controllers: [GuardBelowController],
+      providers: [CiamThrowingGuard, { provide: APP_GUARD, useClass: CiamThrowingGuard }],
+    });
+    expect((await request(app.getHttpServer()).get('/guard-below')).status).toBe(404);
+    await app.close();
+  });
+
+  it('sends Retry-After only with 429 and 503, whatever an override says', async () => {
+    const app = await startApp(platform, {
+      imports: [CiamErrorsModule.forRoot()],
+      controllers: [RetryController],
+    });
+    const invalid = await request(app.getHttpServer()).get('/retry/InvalidParameter');
+    expect(invalid.status).toBe(400);
+    expect(invalid.headers['retry-after']).toBeUndefined();
+    const limited = await request(app.getHttpServer()).get('/retry/RequestLimitExceeded');
+    expect(limited.headers['retry-after']).toBe('7');
+    await app.close();
+  });
+
+  it('matches override message locales case-insensitively', async () => {
+    const app = await startApp(platform, {
+      imports: [CiamErrorsModule.forRoot()],
+      controllers: [RetryController],
+    });
+    const res = await request(app.getHttpServer())
+      .get('/retry/FailedOperation.UserNotFound')
+      .set('Accept-Language', 'zh-CN');
+    expect(res.headers['content-language']).toBe('zh-CN');
+    expect(JSON.parse(res.text).detail).toBe('找不到该账号（覆盖）。');
+    await app.close();
+  });
+});
 
 @Catch(ConflictException)
 class ConflictFilter implements ExceptionFilter {

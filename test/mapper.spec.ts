@@ -289,4 +289,32 @@ describe('@CiamErrorMap validation', () => {
       /not a dotted code/,
     );
   });
+
+  it('keeps catalog codes out of the escape hatch', () => {
+    expect(() =>
+      CiamErrorMap({}, { uncatalogued: { 'FailedOperation.UserNotFound': 401 } }),
+    ).toThrow(/"FailedOperation\.UserNotFound", which is a catalog code/);
+    expect(() => new CiamErrorMapper({ uncataloguedOverrides: { ResourceNotFound: 410 } })).toThrow(
+      /uncataloguedOverrides has "ResourceNotFound", which is a catalog code/,
+    );
+  });
+});
+
+describe('CiamErrorMatcher', () => {
+  it('counts registrations of the same extractor', async () => {
+    const { CiamErrorMatcher, registerCustomExtractor } =
+      await import('../lib/filters/ciam-error-matcher.js');
+    const extract = (error: unknown) =>
+      error === 'legacy' ? { code: 'ResourceNotFound' } : undefined;
+    const matches = (value: unknown) => (value as object) instanceof (CiamErrorMatcher as never);
+    const first = registerCustomExtractor(extract);
+    const second = registerCustomExtractor(extract);
+    expect(matches('legacy')).toBe(true);
+    first();
+    first();
+    expect(matches('legacy')).toBe(true);
+    second();
+    expect(matches('legacy')).toBe(false);
+    expect(matches(new Error('x'))).toBe(false);
+  });
 });
