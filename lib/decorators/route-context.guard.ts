@@ -7,11 +7,9 @@ import type { CanActivate, ExecutionContext } from '@nestjs/common';
  */
 const routeContexts = new WeakMap<object, ExecutionContext>();
 
-/** The controller and handler of the request, if a `@CiamErrorMap` route guard saw it. */
-export function routeOf(request: unknown): { controller?: Function; handler?: Function } {
-  const context =
-    typeof request === 'object' && request !== null ? routeContexts.get(request) : undefined;
-  return context ? { controller: context.getClass(), handler: context.getHandler() } : {};
+/** The execution context a `@CiamErrorMap` route guard recorded for the request, if any. */
+export function routeOf(request: unknown): ExecutionContext | undefined {
+  return typeof request === 'object' && request !== null ? routeContexts.get(request) : undefined;
 }
 
 /**

@@ -55,18 +55,18 @@ function fromCiamException(error: CiamException): CiamErrorInfo {
 }
 
 function fromSdkException(error: Error, sdk: Bag): CiamErrorInfo {
-  const base = {
-    upstreamMessage: text(error.message),
-    requestId: text(sdk.requestId),
-    traceId: text(sdk.traceId),
-  };
+  const upstreamMessage = text(error.message);
+  const requestId = text(sdk.requestId);
+  const traceId = text(sdk.traceId);
   if (typeof sdk.code === 'string' && sdk.code !== '') {
-    return { ...base, code: sdk.code.slice(0, MAX_UPSTREAM_TEXT) };
+    return { code: sdk.code.slice(0, MAX_UPSTREAM_TEXT), upstreamMessage, requestId, traceId };
   }
-  if (typeof sdk.httpCode === 'number') return { ...base, failure: 'http', httpCode: sdk.httpCode };
+  if (typeof sdk.httpCode === 'number') {
+    return { failure: 'http', httpCode: sdk.httpCode, upstreamMessage, requestId, traceId };
+  }
   // The SDK reports a timeout as "network timeout at: <url>" (node-fetch's request-timeout).
   const timedOut = /\btime(?:d )?out\b|ETIMEDOUT/i.test(error.message);
-  return { ...base, failure: timedOut ? 'timeout' : 'network' };
+  return { failure: timedOut ? 'timeout' : 'network', upstreamMessage, requestId, traceId };
 }
 
 /** Reads `{ Response: { Error: { Code, Message }, RequestId } }`; `undefined` when it has no `Error`. */

@@ -48,14 +48,21 @@ export class CiamExceptionFilter implements ExceptionFilter, OnModuleDestroy {
     const response: unknown = http.getResponse();
     const adapter = this.adapterHost.httpAdapter;
 
-    const problem = this.resolve(exception, { request, ...routeOf(request) });
+    const route = routeOf(request);
+    const problem = this.resolve(exception, {
+      request,
+      controller: route?.getClass(),
+      handler: route?.getHandler(),
+    });
     if (problem === undefined) {
       // Matched by another app's extractor, or resolution failed: what Nest would have done.
       return new BaseExceptionFilter(adapter).catch(exception, host);
     }
-    const method = safeCall(() => String(adapter.getRequestMethod(request)), 'GET');
     const path = pathOf(safeCall(() => adapter.getRequestUrl(request), '/'));
-    this.log(problem, method, routePathOf(request) ?? path);
+    if (this.mapper.logger) {
+      const method = safeCall(() => String(adapter.getRequestMethod(request)), 'GET');
+      this.log(problem, method, request, path);
+    }
     this.notify(problem, exception, host);
     this.reply(adapter, response, problem, path, host);
     return undefined;
@@ -77,7 +84,7 @@ export class CiamExceptionFilter implements ExceptionFilter, OnModuleDestroy {
   private catchOutsideHttp(exception: unknown, host: ArgumentsHost): unknown {
     const problem = this.resolve(exception, {});
     if (problem === undefined) return exception;
-    this.log(problem, host.getType(), '-');
+    this.log(problem, host.getType(), undefined, '-');
     this.notify(problem, exception, host);
     const payload = {
       status: 'error',
@@ -149,14 +156,14 @@ export class CiamExceptionFilter implements ExceptionFilter, OnModuleDestroy {
   }
 
   /** One line per error: error level for 5xx, warn for 429, debug for other 4xx. */
-  private log(problem: CiamProblem, method: string, route: string): void {
+  private log(problem: CiamProblem, method: string, request: unknown, path: string): void {
     const logger = this.mapper.logger;
     if (!logger) return;
     const { status } = problem;
     const level = status >= 500 ? 'error' : status === 429 ? 'warn' : 'debug';
     if (logger instanceof Logger && !Logger.isLevelEnabled(level)) return;
     const line =
-      `${method} ${route} -> ${status} ${problem.code}` +
+      `${method} ${routePathOf(request) ?? path} -> ${status} ${problem.code}` +
       ` upstreamCode=${problem.upstreamCode ?? '-'}` +
       ` requestId=${safeId(problem.requestId) ?? '-'}` +
       ` traceId=${safeId(problem.traceId) ?? '-'}` +

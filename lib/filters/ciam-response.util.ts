@@ -16,8 +16,11 @@ export function safeId(value: string | undefined): string | undefined {
 /** The request path without query string or fragment (a query can carry tokens). */
 export function pathOf(url: unknown): string {
   if (typeof url !== 'string') return '/';
-  const end = url.search(/[?#]/);
-  return (end === -1 ? url : url.slice(0, end)).slice(0, MAX_INSTANCE_LENGTH) || '/';
+  let end = url.indexOf('?');
+  const hash = url.indexOf('#');
+  if (hash !== -1 && (end === -1 || hash < end)) end = hash;
+  const path = end === -1 ? url : url.slice(0, end);
+  return (path.length > MAX_INSTANCE_LENGTH ? path.slice(0, MAX_INSTANCE_LENGTH) : path) || '/';
 }
 
 /**

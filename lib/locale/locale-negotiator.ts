@@ -1,9 +1,12 @@
 import { buildLocaleAliases, lookupTag, negotiateLocale } from './accept-language.util.js';
 
-/** Headers longer than this are negotiated but not cached. */
-const MAX_CACHED_HEADER_LENGTH = 256;
-/** Distinct headers remembered; the oldest is forgotten first. */
-const MAX_CACHED_HEADERS = 1000;
+/** Headers longer than this are negotiated but not cached (browsers send 20 to 60 characters). */
+const MAX_CACHED_HEADER_LENGTH = 128;
+/**
+ * Distinct headers remembered; the oldest is forgotten first. At most about 3 MB, and far more
+ * than the distinct headers real traffic sends, so that a hit is the normal case.
+ */
+const MAX_CACHED_HEADERS = 16_384;
 
 /**
  * Chooses the response locale among the supported ones, caching Accept-Language results in a
@@ -22,9 +25,7 @@ export class LocaleNegotiator {
 
   /** The supported locale a tag stands for (`'zh-hk'` → `'zh-TW'`), if any. */
   match(tag: string): string | undefined {
-    return tag.length > 0 && tag.length <= MAX_CACHED_HEADER_LENGTH
-      ? lookupTag(tag, this.aliases)
-      : undefined;
+    return tag.length > 0 && tag.length <= 256 ? lookupTag(tag, this.aliases) : undefined;
   }
 
   /** The locale for an Accept-Language value; `defaultLocale` when nothing acceptable matches. */

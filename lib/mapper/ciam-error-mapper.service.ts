@@ -96,11 +96,11 @@ export class CiamErrorMapper {
     if (info === undefined) return undefined;
     const rule = this.ruleFor(info, context.controller, context.handler);
     const text = rule.texts.get(this.localeFor(context))!;
-    const code = info.code;
     return {
       status: rule.status,
       code: rule.code,
-      upstreamCode: code !== undefined && isCiamCodeSyntax(code) ? code : undefined,
+      // Only codes that passed the syntax check have a code-specific rule.
+      upstreamCode: rule.upstream ? info.code : undefined,
       title: text.title,
       detail: text.detail,
       locale: text.locale,
@@ -157,10 +157,10 @@ export class CiamErrorMapper {
       }
       return this.failureRules.network;
     }
-    if (!isCiamCodeSyntax(code)) return this.failureRules.unknown;
     const table = this.tableFor(controller, handler);
     let rule = table.rules.get(code);
     if (rule === undefined) {
+      if (!isCiamCodeSyntax(code)) return this.failureRules.unknown;
       rule = buildRule(this.inputs, table.levels, code);
       if (table.rules.size < MAX_RULES_PER_ROUTE) table.rules.set(code, rule);
     }

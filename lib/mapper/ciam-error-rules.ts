@@ -19,6 +19,8 @@ export interface RuleText {
  * route, then only read.
  */
 export interface CiamRule {
+  /** Whether the rule was built for a well-formed upstream code (shown in logs as such). */
+  readonly upstream: boolean;
   readonly status: number;
   readonly code: string;
   readonly type: string;
@@ -116,6 +118,7 @@ export function buildRule(
     ? (field(code, 'retryAfter') ?? (retryable ? defaultRetryAfter(code, status) : undefined))
     : undefined;
   return {
+    upstream: code !== undefined,
     status,
     code: finalCode,
     type: inputs.typeBaseUrl ? `${inputs.typeBaseUrl}/${finalCode}` : 'about:blank',
