@@ -5,10 +5,16 @@ import type { CanActivate, ExecutionContext } from '@nestjs/common';
  * `[req, res, next]` only, without the handler or the controller, so the guard that
  * `@CiamErrorMap` installs records them here, keyed by the request object.
  */
-const routeContexts = new WeakMap<object, ExecutionContext>();
+const routeContexts = new WeakMap<object, RouteIdentity>();
 
-/** The execution context a `@CiamErrorMap` route guard recorded for the request, if any. */
-export function routeOf(request: unknown): ExecutionContext | undefined {
+/** The controller and handler that a request reached. */
+export interface RouteIdentity {
+  readonly controller: Function;
+  readonly handler: Function;
+}
+
+/** The route a `@CiamErrorMap` route guard recorded for the request, if any. */
+export function routeOf(request: unknown): RouteIdentity | undefined {
   return typeof request === 'object' && request !== null ? routeContexts.get(request) : undefined;
 }
 
@@ -20,7 +26,14 @@ export class CiamRouteContextGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     if (context.getType() === 'http') {
       const request: unknown = context.switchToHttp().getRequest();
-      if (typeof request === 'object' && request !== null) routeContexts.set(request, context);
+      // Not the context itself: it holds the request, and a WeakMap value that refers back to
+      // its key makes every garbage collection of the young generation far dearer.
+      if (typeof request === 'object' && request !== null) {
+        routeContexts.set(request, {
+          controller: context.getClass(),
+          handler: context.getHandler(),
+        });
+      }
     }
     return true;
   }

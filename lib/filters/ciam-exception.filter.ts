@@ -51,8 +51,8 @@ export class CiamExceptionFilter implements ExceptionFilter, OnModuleDestroy {
     const route = routeOf(request);
     const problem = this.resolve(exception, {
       request,
-      controller: route?.getClass(),
-      handler: route?.getHandler(),
+      controller: route?.controller,
+      handler: route?.handler,
     });
     if (problem === undefined) {
       // Matched by another app's extractor, or resolution failed: what Nest would have done.
