@@ -1,0 +1,48 @@
+import 'reflect-metadata';
+import { ConflictException, Controller, Get, Module } from '@nestjs/common';
+import type { DynamicModule, INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { ExpressAdapter } from '@nestjs/platform-express';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
+import { CiamErrorsModule, CiamException } from '../../lib/index.js';
+import { SignInController } from './fixtures.js';
+import type { AdapterName } from './variants.js';
+
+/** The routes of every variant; both apps have all of them. */
+@Controller()
+export class BenchController {
+  @Get('ok')
+  ok(): { ok: boolean } {
+    return { ok: true };
+  }
+
+  @Get('errors/nest-http')
+  nestHttp(): never {
+    throw new ConflictException('This user name is already taken.');
+  }
+
+  @Get('errors/ciam-exception')
+  ciamException(): never {
+    throw new CiamException('FailedOperation.UserNameAlreadyExists');
+  }
+}
+
+/** The same app with or without `CiamErrorsModule`, so that only the module differs. */
+@Module({ controllers: [BenchController, SignInController] })
+export class BenchAppModule {
+  static register(withModule: boolean): DynamicModule {
+    return {
+      module: BenchAppModule,
+      imports: withModule ? [CiamErrorsModule.forRoot({ logger: false })] : [],
+    };
+  }
+}
+
+/** Creates the bench app on one platform, with Nest's logging off so that it is not measured. */
+export function createBenchApp(
+  withModule: boolean,
+  adapter: AdapterName,
+): Promise<INestApplication> {
+  const httpAdapter = adapter === 'fastify' ? new FastifyAdapter() : new ExpressAdapter();
+  return NestFactory.create(BenchAppModule.register(withModule), httpAdapter, { logger: false });
+}

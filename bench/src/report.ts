@@ -1,0 +1,211 @@
+import type { HeapCheck, MicroResult } from './resolve-micro.js';
+import type { SoakResult } from './resolve-soak.js';
+import { median } from './stats.js';
+import { HTTP_TARGETS, VARIANTS } from './variants.js';
+import type { AdapterName } from './variants.js';
+
+/** One autocannon measurement. */
+export interface HttpSample {
+  readonly requestsPerSecond: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  /**
+   * CPU time (user + system) the server process spent per request, in µs; undefined where
+   * /proc is missing. Steadier than req/s on a shared machine, where the load generator and
+   * other tenants take turns with the server.
+   */
+  readonly cpuMicrosPerRequest?: number;
+}
+
+/** Medians over the rounds of one variant on one adapter. */
+export interface HttpRow {
+  readonly adapter: AdapterName;
+  readonly variant: string;
+  readonly requestsPerSecond: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  /**
+   * Median over the rounds of req/s over the baseline's req/s in the same round (measured next
+   * to each other), same adapter. The targets are judged on it.
+   */
+  readonly ratio?: number;
+  /** Median req/s over the baseline's median req/s. */
+  readonly ratioOfMedians?: number;
+  readonly baseline?: string;
+  /** Smallest and largest ratio of one round's pair, to show the noise. */
+  readonly roundRatioRange?: readonly [number, number];
+  /** Median server CPU µs per request. */
+  readonly cpuMicrosPerRequest?: number;
+  /** Median over the rounds of the baseline's CPU per request over the variant's (≥ 1: cheaper). */
+  readonly cpuRatio?: number;
+  readonly rounds: readonly HttpSample[];
+}
+
+export interface Target {
+  readonly name: string;
+  readonly value: number;
+  readonly goal: string;
+  readonly met: boolean;
+}
+
+export function httpRows(
+  adapter: AdapterName,
+  samples: ReadonlyMap<string, readonly HttpSample[]>,
+): HttpRow[] {
+  const rps = (variant: string) => samples.get(variant)!.map((s) => s.requestsPerSecond);
+  const cpu = (variant: string) => samples.get(variant)!.map((s) => s.cpuMicrosPerRequest ?? NaN);
+  return VARIANTS.map(({ name }) => {
+    const rounds = samples.get(name)!;
+    const cpuMedian = median(cpu(name));
+    const row: HttpRow = {
+      adapter,
+      variant: name,
+      requestsPerSecond: median(rps(name)),
+      p50Ms: median(rounds.map((s) => s.p50Ms)),
+      p99Ms: median(rounds.map((s) => s.p99Ms)),
+      ...(Number.isFinite(cpuMedian) && { cpuMicrosPerRequest: cpuMedian }),
+      rounds,
+    };
+    const target = HTTP_TARGETS.find((t) => t.variant === name);
+    if (!target) return row;
+    const baseline = rps(target.baseline);
+    const paired = rps(name).map((value, i) => value / baseline[i]!);
+    const baselineCpu = cpu(target.baseline);
+    const cpuRatio = median(cpu(name).map((value, i) => baselineCpu[i]! / value));
+    return {
+      ...row,
+      ...(Number.isFinite(cpuRatio) && { cpuRatio }),
+      ratio: median(paired),
+      ratioOfMedians: row.requestsPerSecond / median(baseline),
+      baseline: target.baseline,
+      roundRatioRange: [Math.min(...paired), Math.max(...paired)],
+    };
+  });
+}
+
+export function evaluateTargets(
+  http: readonly HttpRow[],
+  micro: MicroResult,
+  soak: SoakResult,
+): Target[] {
+  const targets: Target[] = [];
+  for (const row of http) {
+    const goal = HTTP_TARGETS.find((t) => t.variant === row.variant);
+    if (!goal || row.ratio === undefined) continue;
+    targets.push({
+      name: `${row.adapter} ${row.variant} / ${row.baseline}`,
+      value: row.ratio,
+      goal: `>= ${goal.min.toFixed(2)}`,
+      met: row.ratio >= goal.min,
+    });
+  }
+  const [baseline, ...scaling] = micro.cases;
+  targets.push({
+    name: 'resolve ops/s (baseline)',
+    value: baseline!.opsPerSecond,
+    goal: '>= 1,000,000',
+    met: baseline!.opsPerSecond >= 1_000_000,
+  });
+  for (const c of scaling) {
+    targets.push({
+      name: `resolve ${c.name} / baseline`,
+      value: c.ratio,
+      goal: '0.85 to 1.15',
+      met: c.ratio >= 0.85 && c.ratio <= 1.15,
+    });
+  }
+  targets.push({
+    name: 'soak heap growth, 1,000,000 resolves (MB)',
+    value: soak.growthMb,
+    goal: '< 5',
+    met: soak.growthMb < 5,
+  });
+  const languages = micro.heap.find((h) => h.distinctAcceptLanguages > 1)!;
+  targets.push({
+    name: `heap growth, ${fmt(languages.distinctAcceptLanguages)} Accept-Language values (MB)`,
+    value: languages.growthMb,
+    goal: '< 5',
+    met: languages.growthMb < 5,
+  });
+  return targets;
+}
+
+const fmt = (value: number, digits = 0) =>
+  value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+
+/** A plain-text table: the first column left-aligned, the others right-aligned. */
+function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((cell, i) => (i < 2 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!)))
+      .join('  ')
+      .trimEnd();
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}
+
+export function formatHttp(rows: readonly HttpRow[]): string {
+  return table(
+    [
+      'adapter',
+      'variant',
+      'req/s',
+      'p50 ms',
+      'p99 ms',
+      'ratio',
+      'of medians',
+      'rounds',
+      'CPU µs/req',
+      'CPU ratio',
+      'vs',
+    ],
+    rows.map((r) => [
+      r.adapter,
+      r.variant,
+      fmt(r.requestsPerSecond),
+      fmt(r.p50Ms, 2),
+      fmt(r.p99Ms, 2),
+      r.ratio === undefined ? '' : fmt(r.ratio, 3),
+      r.ratioOfMedians === undefined ? '' : fmt(r.ratioOfMedians, 3),
+      r.roundRatioRange ? r.roundRatioRange.map((v) => fmt(v, 2)).join('-') : '',
+      r.cpuMicrosPerRequest === undefined ? '' : fmt(r.cpuMicrosPerRequest, 1),
+      r.cpuRatio === undefined ? '' : fmt(r.cpuRatio, 3),
+      r.baseline ?? '',
+    ]),
+  );
+}
+
+export function formatMicro(micro: MicroResult): string {
+  const cases = table(
+    ['case', 'description', 'ops/s', 'ratio'],
+    micro.cases.map((c) => [c.name, c.description, fmt(c.opsPerSecond), fmt(c.ratio, 3)]),
+  );
+  const heap = (h: HeapCheck) =>
+    `heap with ${fmt(h.distinctAcceptLanguages)} Accept-Language value(s), ${fmt(h.resolves)} resolves: ` +
+    `${fmt(h.heapBeforeMb, 2)} MB before, ${fmt(h.heapAfterMb, 2)} MB after gc (${sign(h.growthMb)} MB)`;
+  return [cases, ...micro.heap.map(heap)].join('\n');
+}
+
+export function formatSoak(soak: SoakResult): string {
+  return (
+    `${fmt(soak.resolves)} errors resolved in ${fmt(soak.seconds, 1)} s; heap after gc ` +
+    `${fmt(soak.heapBeforeMb, 2)} MB before, ${soak.checkpointsMb.map((v) => fmt(v, 2)).join(' / ')} MB ` +
+    `at each quarter: growth ${sign(soak.growthMb)} MB`
+  );
+}
+
+export function formatTargets(targets: readonly Target[]): string {
+  return table(
+    ['', 'target', 'value', 'goal'],
+    targets.map((t) => [
+      t.met ? 'met' : 'MISSED',
+      t.name,
+      fmt(t.value, t.value > 100 ? 0 : 3),
+      t.goal,
+    ]),
+  );
+}
+
+function sign(value: number): string {
+  return `${value >= 0 ? '+' : ''}${fmt(value, 2)}`;
+}

@@ -1,0 +1,88 @@
+/** The HTTP platforms every variant runs on. */
+export const ADAPTERS = ['express', 'fastify'] as const;
+export type AdapterName = (typeof ADAPTERS)[number];
+
+/** Accept-Language of the localized variant and of the micro-benchmark. */
+export const ACCEPT_LANGUAGE = 'zh-TW,zh;q=0.9,en;q=0.8';
+
+/** One HTTP variant: an app (with or without CiamErrorsModule) and the route loaded. */
+export interface Variant {
+  readonly name: string;
+  readonly description: string;
+  /** Whether the app imports `CiamErrorsModule.forRoot({ logger: false })`. */
+  readonly withModule: boolean;
+  readonly path: string;
+  readonly headers: Readonly<Record<string, string>>;
+  /** What one response must look like before the variant is measured. */
+  readonly expect: {
+    readonly status: number;
+    readonly contentType: string;
+    readonly bodyIncludes: string;
+    readonly contentLanguage?: string;
+  };
+}
+
+/**
+ * Measured in this order, reversed every other round (A B B A): each CIAM variant runs next to
+ * its baseline, so that slow drift in the machine's speed hits both sides of a ratio alike.
+ */
+export const VARIANTS: readonly Variant[] = [
+  {
+    name: 'ciam-exception',
+    description: "new CiamException('FailedOperation.UserNameAlreadyExists'), CiamErrorsModule",
+    withModule: true,
+    path: '/errors/ciam-exception',
+    headers: {},
+    expect: {
+      status: 409,
+      contentType: 'application/problem+json',
+      bodyIncludes: '"code":"FailedOperation.UserNameAlreadyExists"',
+      contentLanguage: 'en',
+    },
+  },
+  {
+    name: 'nest-http',
+    description: "ConflictException through Nest's default filter, app without CiamErrorsModule",
+    withModule: false,
+    path: '/errors/nest-http',
+    headers: {},
+    expect: { status: 409, contentType: 'application/json', bodyIncludes: '"statusCode":409' },
+  },
+  {
+    name: 'ciam-sdk-localized',
+    description:
+      'SDK exception FailedOperation.UserNotFound, controller and handler @CiamErrorMap, zh-TW',
+    withModule: true,
+    path: '/sessions/sign-in',
+    headers: { 'accept-language': ACCEPT_LANGUAGE },
+    expect: {
+      status: 401,
+      contentType: 'application/problem+json',
+      bodyIncludes: '"code":"UnknownUser"',
+      contentLanguage: 'zh-TW',
+    },
+  },
+  {
+    name: 'ok',
+    description: '200 JSON (the ceiling), app with CiamErrorsModule',
+    withModule: true,
+    path: '/ok',
+    headers: {},
+    expect: { status: 200, contentType: 'application/json', bodyIncludes: '"ok":true' },
+  },
+  {
+    name: 'ok-without-module',
+    description: 'the same 200 JSON route, identical app without CiamErrorsModule',
+    withModule: false,
+    path: '/ok',
+    headers: {},
+    expect: { status: 200, contentType: 'application/json', bodyIncludes: '"ok":true' },
+  },
+];
+
+/** Each ratio is the median req/s of `variant` over that of `baseline`, on the same adapter. */
+export const HTTP_TARGETS = [
+  { variant: 'ciam-exception', baseline: 'nest-http', min: 1.0 },
+  { variant: 'ciam-sdk-localized', baseline: 'nest-http', min: 0.95 },
+  { variant: 'ok', baseline: 'ok-without-module', min: 0.99 },
+] as const;
