@@ -39,6 +39,8 @@ describe('Accept-Language negotiation', () => {
     ['en-US;q=0, en, zh;q=0.5', 'en'],
     [',,;;, zh-HK ,', 'zh-TW'],
     ['zh_TW', 'en'],
+    [`zh-TW-${'abcdefgh-'.repeat(7)}x`, 'en'],
+    [`zh-TW-${'abcdefgh-'.repeat(6)}x`, 'zh-TW'],
   ])('%j → %s', (header, locale) => {
     expect(negotiator.fromAcceptLanguage(header)).toBe(locale);
   });
