@@ -604,6 +604,42 @@ describe.each(PLATFORMS)('@CiamErrorMap and guards on $name', (platform) => {
   });
 });
 
+@Controller('legacy')
+class LegacyController {
+  @Get()
+  fail(): never {
+    throw { legacyCiamCode: 'FailedOperation.UserNotFound' };
+  }
+}
+
+describe('the extract option', () => {
+  const extract = (error: unknown) => {
+    const code = (error as { legacyCiamCode?: unknown } | null)?.legacyCiamCode;
+    return typeof code === 'string' ? { code } : undefined;
+  };
+
+  it("lets the app's own error shapes through, and another app answers them as Nest would", async () => {
+    const withExtract = await startApp(PLATFORMS[0], {
+      imports: [CiamErrorsModule.forRoot({ logger: silent, extract })],
+      controllers: [LegacyController],
+    });
+    const without = await startApp(PLATFORMS[0], {
+      imports: [CiamErrorsModule.forRoot({ logger: silent })],
+      controllers: [LegacyController],
+    });
+    const mapped = await request(withExtract.getHttpServer()).get('/legacy');
+    expect(mapped.status).toBe(404);
+    expect(JSON.parse(mapped.text).code).toBe('FailedOperation.UserNotFound');
+    // The matcher is process-wide, so this app's filter is picked too; its mapper does not
+    // know the shape and hands the error to Nest's own handling.
+    const unmapped = await request(without.getHttpServer()).get('/legacy');
+    expect(unmapped.status).toBe(500);
+    expect(unmapped.body).toEqual({ statusCode: 500, message: 'Internal server error' });
+    await without.close();
+    await withExtract.close();
+  });
+});
+
 @Catch(ConflictException)
 class ConflictFilter implements ExceptionFilter {
   catch(_e: unknown, host: ArgumentsHost) {
