@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CommonClient } from 'tencentcloud-sdk-nodejs-common';
 import { CiamException, extractCiamError, unwrapCiamResponse } from '../lib/index.js';
+import { rejection } from './emulator/emulator-client.util.js';
 import { REQUEST_ID, envelope } from './fixtures/sdk-errors.js';
 
 /**
@@ -32,15 +33,6 @@ function clientFor(endpoint: string) {
   });
 }
 
-async function thrownBy(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the call to throw');
-}
-
 describe('extractCiamError with real Tencent Cloud SDK exceptions', () => {
   let server: Server;
   let endpoint: string;
@@ -54,7 +46,7 @@ describe('extractCiamError with real Tencent Cloud SDK exceptions', () => {
   });
 
   it('reads code, message, requestId and traceId of an error answer', async () => {
-    const error = await thrownBy(clientFor(endpoint).request('DescribeUserById', {}));
+    const error = await rejection(clientFor(endpoint).request('DescribeUserById', {}));
     expect(extractCiamError(error)).toEqual({
       code: 'FailedOperation.UserNotFound',
       upstreamMessage: 'The user does not exist.',
@@ -64,13 +56,13 @@ describe('extractCiamError with real Tencent Cloud SDK exceptions', () => {
   });
 
   it('reads a non-200 answer as an http failure', async () => {
-    const error = await thrownBy(clientFor(endpoint).request('Unavailable', {}));
+    const error = await rejection(clientFor(endpoint).request('Unavailable', {}));
     expect(extractCiamError(error)).toMatchObject({ failure: 'http', httpCode: 503 });
     expect(extractCiamError(error)?.code).toBeUndefined();
   });
 
   it('reads a timeout as a timeout', async () => {
-    const error = await thrownBy(clientFor(endpoint).request('Hang', {}));
+    const error = await rejection(clientFor(endpoint).request('Hang', {}));
     expect(extractCiamError(error)).toMatchObject({ failure: 'timeout' });
   });
 
@@ -79,7 +71,7 @@ describe('extractCiamError with real Tencent Cloud SDK exceptions', () => {
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const port = (closed.address() as AddressInfo).port;
     await new Promise((resolve) => closed.close(resolve));
-    const error = await thrownBy(clientFor(`127.0.0.1:${port}`).request('Any', {}));
+    const error = await rejection(clientFor(`127.0.0.1:${port}`).request('Any', {}));
     expect(extractCiamError(error)).toMatchObject({ failure: 'network' });
   });
 });

@@ -195,6 +195,8 @@ describe('locales', () => {
     const error = new CiamException('FailedOperation.UserNotFound');
     expect(mapper.resolve(error, { locale: 'zh-HK', acceptLanguage: 'en' })!.locale).toBe('zh-TW');
     expect(mapper.resolve(error, { locale: 'xx', acceptLanguage: 'zh' })!.locale).toBe('zh-CN');
+    const overlong = `zh-TW-${'abcdefgh-'.repeat(8)}x`;
+    expect(mapper.resolve(error, { locale: overlong, acceptLanguage: 'zh' })!.locale).toBe('zh-CN');
   });
 
   it('falls back to defaultLocale, then en, and reports the locale used', () => {
@@ -255,7 +257,21 @@ describe('locales', () => {
       request: { headers: { 'accept-language': 'zh-TW' } },
     })!;
     expect(problem).toMatchObject({ status: 404, locale: 'zh-TW' });
-    expect(errors.join('\n')).toMatch(/extract[\s\S]*locale bug|locale bug[\s\S]*extract/);
+    expect(errors).toHaveLength(2);
+    expect(errors.find((line) => line.includes('the extract function threw'))).toContain(
+      'extract bug',
+    );
+    expect(errors.find((line) => line.includes('the resolveLocale function threw'))).toContain(
+      'locale bug',
+    );
+  });
+
+  it('treats an overlong code from the extract option as unknown', () => {
+    const mapper = mapperWith({
+      extract: () => ({ code: `FailedOperation.${'X'.repeat(100_000)}` }),
+    });
+    const problem = mapper.resolve(new Error('any'))!;
+    expect(problem).toMatchObject({ status: 502, code: 'BadGateway', upstreamCode: undefined });
   });
 
   it('consults the extract option first', () => {

@@ -23,7 +23,7 @@ const TAG_PATTERN = /^(?:\*|[a-z]{1,8}(?:-[a-z0-9]{1,8})*)$/;
  * Longer tags are skipped: real ones stay well under it (RFC 5646 §4.4.1 asks for 35 characters),
  * and matching drops subtags one by one, so a 1 KiB tag would cost hundreds of lookups.
  */
-const MAX_TAG_LENGTH = 64;
+export const MAX_TAG_LENGTH = 64;
 const QUALITY_PATTERN = /^q=(0(?:\.\d{0,3})?|1(?:\.0{0,3})?)$/;
 
 /**

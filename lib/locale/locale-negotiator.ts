@@ -1,4 +1,9 @@
-import { buildLocaleAliases, lookupTag, negotiateLocale } from './accept-language.util.js';
+import {
+  MAX_TAG_LENGTH,
+  buildLocaleAliases,
+  lookupTag,
+  negotiateLocale,
+} from './accept-language.util.js';
 
 /** Headers longer than this are negotiated but not cached (browsers send 20 to 60 characters). */
 const MAX_CACHED_HEADER_LENGTH = 128;
@@ -25,7 +30,9 @@ export class LocaleNegotiator {
 
   /** The supported locale a tag stands for (`'zh-hk'` → `'zh-TW'`), if any. */
   match(tag: string): string | undefined {
-    return tag.length > 0 && tag.length <= 256 ? lookupTag(tag, this.aliases) : undefined;
+    return tag.length > 0 && tag.length <= MAX_TAG_LENGTH
+      ? lookupTag(tag, this.aliases)
+      : undefined;
   }
 
   /** The locale for an Accept-Language value; `defaultLocale` when nothing acceptable matches. */

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import type { LoggerService } from '@nestjs/common';
 import { CIAM_CODE_DEFAULTS } from '../catalog/ciam-code-defaults.js';
 import type { CiamCodeDefaults } from '../catalog/ciam-error-catalog.interface.js';
-import { isCiamCodeSyntax } from '../catalog/ciam-code.util.js';
+import { MAX_CODE_LENGTH, isCiamCodeSyntax } from '../catalog/ciam-code.util.js';
 import {
   CIAM_ERRORS_LOGGER_CONTEXT,
   CIAM_ERRORS_OPTIONS,
@@ -157,6 +157,8 @@ export class CiamErrorMapper {
       }
       return this.failureRules.network;
     }
+    // A custom extractor's code is not cut to length: don't hash a huge string on every request.
+    if (code.length > MAX_CODE_LENGTH) return this.failureRules.unknown;
     const table = this.tableFor(controller, handler);
     let rule = table.rules.get(code);
     if (rule === undefined) {
