@@ -3,20 +3,22 @@ import { STATUS_CODES } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { CIAM_ERROR_CATALOG, CiamErrorMapper } from '../lib/index.js';
 
-// The product decision lives in shared/spec/status-table.tsv, beside this repository.
-const TABLE = fileURLToPath(new URL('../../shared/spec/status-table.tsv', import.meta.url));
+// The product decision: docs/status-table.tsv, one row per code with the reason for its status.
+const TABLE = fileURLToPath(new URL('../docs/status-table.tsv', import.meta.url));
 
 function readTable() {
   const [header, ...rows] = readFileSync(TABLE, 'utf8').trim().split('\n');
-  expect(header!.split('\t').slice(0, 5)).toEqual([
+  expect(header!.split('\t')).toEqual([
     'code',
     'group',
     'status',
     'expose',
     'retryable',
+    'rationale',
   ]);
   return rows.map((row) => {
-    const [code, , status, expose, retryable] = row.split('\t');
+    const [code, , status, expose, retryable, rationale] = row.split('\t');
+    expect(rationale?.trim()).toBeTruthy();
     return {
       code: code!,
       status: Number(status),

@@ -1,5 +1,5 @@
-// The 93 CIAM codes and their default handling, as decided in shared/spec/status-table.tsv
-// (test/catalog.spec.ts fails on any drift). Data only: the rules live in ciam-error-rules.util.ts.
+// The 93 CIAM codes and their default handling, as decided (with the reason for each) in
+// docs/status-table.tsv; test/catalog.spec.ts fails on any drift. Data only: the rules live in ../mapper/ciam-error-rules.ts.
 import type { CiamCodeDefaults } from './ciam-error-catalog.interface.js';
 
 export const CIAM_CODE_DEFAULTS = {

@@ -46,7 +46,7 @@ export function defaultRetryAfter(code: string | undefined, status: number): num
 
 /**
  * Builds the rule of an upstream code (`undefined` for a transport failure or a malformed code,
- * which no override can match) under the given override levels. See PRODUCT.md §3 and §5.
+ * which no override can match) under the given override levels. docs/how-it-decides.md has the rules.
  */
 export function buildRule(
   inputs: RuleInputs,
