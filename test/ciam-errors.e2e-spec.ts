@@ -212,7 +212,7 @@ describe.each(PLATFORMS)('CiamErrorsModule over HTTP on $name', (platform) => {
       expect(res.headers['content-language']).toBe('en');
     });
 
-    it('applies controller and handler overrides (PRODUCT.md §5)', async () => {
+    it('applies controller and handler overrides, field by field', async () => {
       const notFound = await http()
         .post('/sessions')
         .send({ code: 'FailedOperation.UserNotFound' });
@@ -551,7 +551,7 @@ class RetryController {
     'FailedOperation.UserNotFound': { message: { 'zh-cn': '找不到该账号（覆盖）。' } },
   })
   fail(@Param('code') code: string): never {
-    throw new CiamException(code);
+    throw CiamException.uncatalogued(code);
   }
 }
 

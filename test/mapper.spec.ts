@@ -56,7 +56,9 @@ describe('CiamErrorMapper.resolve', () => {
   });
 
   it('uses the longest known dotted prefix and presents its code', () => {
-    const problem = mapperWith().resolve(new CiamException('ResourceNotFound.Group.Deep'))!;
+    const problem = mapperWith().resolve(
+      CiamException.uncatalogued('ResourceNotFound.Group.Deep'),
+    )!;
     expect(problem).toMatchObject({
       status: 404,
       code: 'ResourceNotFound',
@@ -65,7 +67,9 @@ describe('CiamErrorMapper.resolve', () => {
   });
 
   it('answers unknown codes with fallbackStatus, hidden', () => {
-    const problem = mapperWith({ fallbackStatus: 500 }).resolve(new CiamException('Nope.Never'))!;
+    const problem = mapperWith({ fallbackStatus: 500 }).resolve(
+      CiamException.uncatalogued('Nope.Never'),
+    )!;
     expect(problem).toMatchObject({ status: 500, code: 'InternalServerError', retryable: false });
   });
 
@@ -78,13 +82,15 @@ describe('CiamErrorMapper.resolve', () => {
     '__proto__',
     'constructor',
   ])('treats %j as unknown', (code) => {
-    const problem = mapperWith().resolve(new CiamException(code))!;
+    const problem = mapperWith().resolve(CiamException.uncatalogued(code))!;
     expect(problem.status).toBe(502);
     expect(problem.code).toBe('BadGateway');
   });
 
   it('keeps malformed codes out of upstreamCode', () => {
-    expect(mapperWith().resolve(new CiamException('<b>x</b>'))!.upstreamCode).toBeUndefined();
+    expect(
+      mapperWith().resolve(CiamException.uncatalogued('<b>x</b>'))!.upstreamCode,
+    ).toBeUndefined();
   });
 
   it('sets retryAfter for retryable 429 and 503 only', () => {
@@ -164,7 +170,7 @@ describe('override precedence (handler > controller > option > catalog, per fiel
 
   it('the escape hatch handles codes outside the catalog', () => {
     const problem = mapper.resolve(
-      new CiamException('FailedOperation.BrandNew'),
+      CiamException.uncatalogued('FailedOperation.BrandNew'),
       route('escapeHatch'),
     )!;
     expect(problem).toMatchObject({ status: 409, code: 'FailedOperation.BrandNew' });

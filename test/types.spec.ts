@@ -32,7 +32,7 @@ function typeCheck(source: string): string[] {
 }
 
 const header = `
-import { CiamErrorMap, CiamErrorsModule } from '../lib/index.js';
+import { CiamErrorMap, CiamErrorsModule, CiamException } from '../lib/index.js';
 import type { CiamErrorOverrideMap } from '../lib/index.js';
 `;
 
@@ -61,5 +61,29 @@ describe('override maps are typed by CiamErrorCode', () => {
     expect(diagnostics[0]).toMatch(/'FailedOperation\.UserNotFoud'.*does not exist/);
     expect(diagnostics[1]).toMatch(/'ResourceNotFund'.*does not exist/);
     expect(diagnostics[2]).toMatch(/'InvalidParameterVaule'.*does not exist/);
+  }, 30_000);
+});
+
+describe('CiamException is typed by CiamErrorCode', () => {
+  it('accepts catalog codes, and any string through CiamException.uncatalogued', () => {
+    expect(
+      typeCheck(`${header}
+        const known = new CiamException('FailedOperation.UserNameAlreadyExists', { requestId: 'r' });
+        const later = CiamException.uncatalogued('FailedOperation.SomethingNew');
+        const fromVariable: string = 'FailedOperation.Whatever';
+        const dynamic = CiamException.uncatalogued(fromVariable, { upstreamMessage: 'm' });
+        export { known, later, dynamic };`),
+    ).toEqual([]);
+  }, 30_000);
+
+  it('rejects a misspelt code and an unchecked string in the constructor', () => {
+    const diagnostics = typeCheck(`${header}
+      const typo = new CiamException('FailedOperation.UserNameAlreadyExist');
+      const code: string = 'FailedOperation.UserNotFound';
+      const unchecked = new CiamException(code);
+      export { typo, unchecked };`);
+    expect(diagnostics).toHaveLength(2);
+    expect(diagnostics[0]).toMatch(/'"FailedOperation\.UserNameAlreadyExist"' is not assignable/);
+    expect(diagnostics[1]).toMatch(/'string' is not assignable/);
   }, 30_000);
 });

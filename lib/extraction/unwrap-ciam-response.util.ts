@@ -16,7 +16,7 @@ export function unwrapCiamResponse<T extends object = Record<string, unknown>>(
 ): T & { RequestId?: string } {
   const info = readCiamEnvelope(body);
   if (info) {
-    throw new CiamException(info.code ?? '', {
+    throw CiamException.uncatalogued(info.code ?? '', {
       requestId: info.requestId,
       upstreamMessage: info.upstreamMessage,
     });
