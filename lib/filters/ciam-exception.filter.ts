@@ -1,5 +1,5 @@
 import { Catch, Injectable, Logger } from '@nestjs/common';
-import type { ArgumentsHost, ExceptionFilter, OnModuleDestroy } from '@nestjs/common';
+import type { ArgumentsHost, ExceptionFilter, LogLevel, OnModuleDestroy } from '@nestjs/common';
 import { BaseExceptionFilter, HttpAdapterHost } from '@nestjs/core';
 import { throwError } from 'rxjs';
 import type { Observable } from 'rxjs';
@@ -161,7 +161,7 @@ export class CiamExceptionFilter implements ExceptionFilter, OnModuleDestroy {
     if (!logger) return;
     const { status } = problem;
     const level = status >= 500 ? 'error' : status === 429 ? 'warn' : 'debug';
-    if (logger instanceof Logger && !Logger.isLevelEnabled(level)) return;
+    if (logger instanceof Logger && !nestLogs(level)) return;
     const line =
       `${method} ${routePathOf(request) ?? path} -> ${status} ${problem.code}` +
       ` upstreamCode=${problem.upstreamCode ?? '-'}` +
@@ -186,6 +186,17 @@ export class CiamExceptionFilter implements ExceptionFilter, OnModuleDestroy {
       this.mapper.reportFailure('onError', failure);
     }
   }
+}
+
+/**
+ * Whether Nest's own `Logger` prints `level`, so that a line nobody reads is not built. NestJS 11's
+ * `Logger.isLevelEnabled` answers `false` until the app sets log levels, although its default
+ * logger then prints every level; NestJS 12 answers for that default itself.
+ */
+function nestLogs(level: LogLevel): boolean {
+  if (Logger.isLevelEnabled(level)) return true;
+  const statics = Logger as unknown as { logLevels?: unknown; staticInstanceRef?: unknown };
+  return statics.logLevels === undefined && statics.staticInstanceRef !== undefined;
 }
 
 function safeCall<T>(fn: () => T, fallback: T): T {
