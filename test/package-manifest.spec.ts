@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
   exports: Record<string, string | { types: string; default: string }>;
+  typesVersions: Record<string, Record<string, string[]>>;
   peerDependencies: Record<string, string>;
   dependencies?: Record<string, string>;
 };
@@ -53,6 +54,18 @@ describe('package manifest', () => {
       expect(types.replace(/\.d\.ts$/, '')).toBe(js.replace(/\.js$/, ''));
       const source = join(ROOT, js.replace(/^\.\/dist\//, 'lib/').replace(/\.js$/, '.ts'));
       expect(existsSync(source)).toBe(true);
+    }
+  });
+
+  it('gives every subpath entry its types under moduleResolution node10 too (typesVersions)', () => {
+    // node10 ignores `exports`: without typesVersions, `nestjs-ciam-errors/testing` has no types.
+    const subpaths = Object.entries(manifest.exports).filter(
+      ([key]) => key !== '.' && key !== './package.json',
+    );
+    expect(subpaths.length).toBeGreaterThan(0);
+    for (const [key, target] of subpaths) {
+      const { types } = target as { types: string };
+      expect(manifest.typesVersions['*']![key.replace(/^\.\//, '')]).toEqual([types]);
     }
   });
 });
