@@ -117,10 +117,7 @@ describe('CIAM emulator: user store and user group actions', () => {
         UserStoreId: store(),
         UserGroupIds: [UserGroupId],
       });
-      expect(deleted.UserGroupDeletedInfo).toEqual({
-        ErrorMessage: null,
-        AppAssociatedUserGroupIds: [],
-      });
+      expect(deleted.UserGroupDeletedInfo).toEqual({ AppAssociatedUserGroupIds: [] });
       const all = await client.request('ListUserGroups', { UserStoreId: store(), Pageable: PAGE });
       expect(all.Content.map((group: any) => group.DisplayName)).toEqual(['readers']);
     });

@@ -18,11 +18,11 @@ export type JobStatus = 'PENDING' | 'PROCESSING' | 'COMPLETED' | 'FAILED';
 export const EXPORT_FORMATS = ['NDJSON', 'CSV'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
-/** CIAM's `MemberMap`: one custom attribute. */
+/** CIAM's `MemberMap`: one custom attribute. The SDK model allows no null `Type`: omit it. */
 export interface MemberMap {
   Name: string;
   Value: string;
-  Type: string | null;
+  Type?: string;
 }
 
 /** String attributes kept exactly as the API names them; see `USER_STRING_ATTRIBUTES`. */
@@ -82,8 +82,9 @@ export interface UserGroupRecord {
   lastModifiedDate: number;
 }
 
+/** The SDK's `FailedUsers`; no identification means the field is left out, never null. */
 export interface FailedUser {
-  FailedUserIdentification: string | null;
+  FailedUserIdentification?: string;
   FailedReason: string;
 }
 

@@ -35,7 +35,11 @@ function eventFilter(value: unknown): (log: AuditLogRecord) => boolean {
   return (log) => allowed.every((events) => events.has(log.event));
 }
 
-/** Newest first; StartTime (milliseconds) is inclusive. */
+/**
+ * Newest first; StartTime (milliseconds) is inclusive. Administrator actions involve no
+ * application, auth source or client, and the SDK model allows no null there, so the
+ * Application*, AuthSource*, Ip and UserAgent fields are left out.
+ */
 function listLogMessageByCondition(params: Params, context: ActionContext): ActionResponse {
   const store = context.state.requireStore(requireString(params.UserStoreId, 'UserStoreId'));
   const pageable = requirePageable(params.Pageable);
@@ -55,14 +59,6 @@ function listLogMessageByCondition(params: Params, context: ActionContext): Acti
       EventDate: log.date,
       Description: log.description,
       Participant: log.event === 'SIGNUP' ? 'USER' : 'TENANT',
-      ApplicationClientId: null,
-      ApplicationName: null,
-      AuthSourceId: null,
-      AuthSourceName: null,
-      AuthSourceType: null,
-      AuthSourceCategory: null,
-      Ip: null,
-      UserAgent: null,
       UserId: log.userId,
       Detail: null,
       ActionResult: 'SUCCESS',

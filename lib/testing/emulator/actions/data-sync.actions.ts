@@ -156,11 +156,13 @@ function importUser(
   path: string,
   now: number,
 ): FailedUser | undefined {
-  let identification: string | null = null;
+  let identification: string | undefined;
   try {
     const input = readUserInput({ ...item, Birthdate: birthdateMillis(item.Birthdate) }, path);
-    identification = IMPORT_IDENTIFIERS.map((name) => input.attributes[name]).find(Boolean) ?? null;
-    if (identification === null) throw new CiamEmulatorError('FailedOperation.UserNameIsNull');
+    identification = IMPORT_IDENTIFIERS.map((name) => input.attributes[name]).find(Boolean);
+    if (identification === undefined) {
+      throw new CiamEmulatorError('FailedOperation.UserNameIsNull');
+    }
     assertValidAttributes(input.attributes);
     assertGroupsExist(store, input.userGroups ?? []);
     assertUnique(store, input.attributes);
@@ -170,10 +172,10 @@ function importUser(
     return undefined;
   } catch (error) {
     if (!(error instanceof CiamEmulatorError)) throw error;
-    return {
-      FailedUserIdentification: identification,
-      FailedReason: `${error.code}: ${error.message}`,
-    };
+    const reason = `${error.code}: ${error.message}`;
+    return identification === undefined
+      ? { FailedReason: reason }
+      : { FailedUserIdentification: identification, FailedReason: reason };
   }
 }
 

@@ -54,7 +54,10 @@ function updateUserGroup(params: Params, context: ActionContext): ActionResponse
   return {};
 }
 
-/** Unknown ids are skipped; members lose the deleted groups. */
+/**
+ * Unknown ids are skipped; members lose the deleted groups. No error means no ErrorMessage:
+ * the SDK model allows no null there.
+ */
 function deleteUserGroups(params: Params, context: ActionContext): ActionResponse {
   const store = storeOf(params, context);
   const groupIds = requireStringArray(params.UserGroupIds, 'UserGroupIds');
@@ -63,7 +66,7 @@ function deleteUserGroups(params: Params, context: ActionContext): ActionRespons
   for (const user of store.users.values()) {
     user.userGroups = user.userGroups.filter((id) => store.groups.has(id));
   }
-  return { UserGroupDeletedInfo: { ErrorMessage: null, AppAssociatedUserGroupIds: [] } };
+  return { UserGroupDeletedInfo: { AppAssociatedUserGroupIds: [] } };
 }
 
 /** `condition` matches the group id exactly or the display name by substring. */

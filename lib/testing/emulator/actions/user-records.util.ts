@@ -39,11 +39,11 @@ export interface UserInput {
   customAttributes?: MemberMap[];
 }
 
+/** What UpdateUserRequest takes; CreateUserRequest adds `Password`. */
 export const USER_INPUT_PARAMETERS = [
   'UserName',
   'PhoneNumber',
   'Email',
-  'Password',
   'Nickname',
   'Address',
   'UserGroup',
@@ -75,11 +75,15 @@ export function readUserInput(params: Params, path = ''): UserInput {
 }
 
 function readMemberMaps(value: unknown, path: string): MemberMap[] | undefined {
-  return optionalRecordArray(value, path)?.map((item, index) => ({
-    Name: requireString(item.Name, `${path}.${index}.Name`),
-    Value: optionalString(item.Value, `${path}.${index}.Value`) ?? '',
-    Type: optionalString(item.Type, `${path}.${index}.Type`) ?? null,
-  }));
+  return optionalRecordArray(value, path)?.map((item, index) => {
+    const member: MemberMap = {
+      Name: requireString(item.Name, `${path}.${index}.Name`),
+      Value: optionalString(item.Value, `${path}.${index}.Value`) ?? '',
+    };
+    const type = optionalString(item.Type, `${path}.${index}.Type`);
+    if (type !== undefined) member.Type = type;
+    return member;
+  });
 }
 
 /** Format and length rules: `AttributeFormatError`, `IndexedAttributeTooLong`. */
@@ -206,7 +210,10 @@ function masked(
   return original ? value : mask(value);
 }
 
-/** The API's `User` object. Absent values are `null`, as CIAM sends them; never the password. */
+/**
+ * The API's `User` object. Absent values are `null`, as CIAM sends them (the SDK model allows
+ * null on each of them); never the password.
+ */
 export function toApiUser(
   store: UserStoreRecord,
   tenantId: string,

@@ -260,7 +260,11 @@ const ORIGINAL = 'Original';
 
 /** The eleven user actions of CIAM 2022-03-31. */
 export const USER_ACTIONS: ActionTable = {
-  CreateUser: { parameters: ['UserStoreId', ...USER_INPUT_PARAMETERS], handle: createUser },
+  CreateUser: {
+    parameters: ['UserStoreId', ...USER_INPUT_PARAMETERS, 'Password'],
+    handle: createUser,
+  },
+  // UpdateUserRequest has no Password: SetPassword and ResetPassword change it.
   UpdateUser: {
     parameters: ['UserStoreId', 'UserId', ...USER_INPUT_PARAMETERS],
     handle: updateUser,
