@@ -8,6 +8,7 @@ export type { CiamExceptionOptions } from './extraction/ciam.exception.js';
 export { extractCiamError } from './extraction/extract-ciam-error.util.js';
 export { unwrapCiamResponse } from './extraction/unwrap-ciam-response.util.js';
 export { CiamErrorMap } from './decorators/ciam-error-map.decorator.js';
+export { CiamErrorPresets } from './presets/ciam-error-presets.js';
 export type { CiamErrorMapOptions } from './decorators/ciam-error-map.decorator.js';
 export { CIAM_ERROR_CATALOG } from './catalog/ciam-error-catalog.js';
 export type {

@@ -123,6 +123,17 @@ export class CiamExceptionFilter implements ExceptionFilter, OnModuleDestroy {
       safeCall(() => adapter.end(response), undefined);
       return;
     }
+    if (problem.status >= 200 && problem.status <= 299) {
+      // A 2xx answer hides the error (CiamErrorPresets.passwordReset): it must look exactly like
+      // a handler that returned nothing, so it goes through the same adapter call, bare.
+      try {
+        adapter.reply(response, undefined, problem.status);
+      } catch (failure) {
+        this.mapper.reportFailure('reply', failure);
+        safeCall(() => adapter.end(response), undefined);
+      }
+      return;
+    }
     let answer = problem;
     let rendered: { body: string; contentType: string };
     try {
