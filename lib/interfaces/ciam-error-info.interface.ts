@@ -12,10 +12,13 @@ export interface CiamErrorInfo {
   /** Upstream trace id (`X-TC-TraceId`). */
   traceId?: string;
   /**
-   * Why there is no code: CIAM answered a non-200 status (`'http'`, 502), the call timed out
-   * (`'timeout'`, 504) or the connection failed (`'network'`, 502).
+   * Why there is no code: CIAM answered a non-200 status (`'http'`, 502), the call or the
+   * reading of the answer timed out (`'timeout'`, 504), the connection failed before or during
+   * the answer (`'network'`, 502), or a 200 answer was no CIAM response: not JSON, no `Response`
+   * object (`'invalid-response'`, 502). Retryable, except `'http'` with a status below 500 other
+   * than 429.
    */
-  failure?: 'http' | 'timeout' | 'network';
+  failure?: 'http' | 'timeout' | 'network' | 'invalid-response';
   /** Upstream HTTP status, for `failure: 'http'`. */
   httpCode?: number;
   /** Values for the app's own use (logs, hooks); never sent to clients. */
