@@ -2,7 +2,12 @@ import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CommonClient } from 'tencentcloud-sdk-nodejs-common';
-import { CiamException, extractCiamError, unwrapCiamResponse } from '../lib/index.js';
+import {
+  CiamErrorMapper,
+  CiamException,
+  extractCiamError,
+  unwrapCiamResponse,
+} from '../lib/index.js';
 import { rejection } from './emulator/emulator-client.util.js';
 import { REQUEST_ID, envelope } from './fixtures/sdk-errors.js';
 
@@ -176,4 +181,25 @@ describe('unwrapCiamResponse', () => {
       expect(() => unwrapCiamResponse(body)).toThrow(CiamException);
     },
   );
+
+  it.each([
+    { Response: { Error: 'AuthFailure.SignatureFailure', RequestId: 'r' } },
+    { Response: { Error: null, RequestId: 'r' } },
+    { Response: { Error: false, RequestId: 'r' } },
+    { Response: { Error: 0 } },
+    { Response: [] },
+    { Response: ['FailedOperation.UserNotFound'] },
+  ])('treats a malformed Error or Response as an unknown upstream failure: %j', (body) => {
+    let thrown: unknown;
+    try {
+      unwrapCiamResponse(body);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(CiamException);
+    // Unknown, so never echoed: the fallback status, hidden.
+    const problem = new CiamErrorMapper({ logger: false }).resolve(thrown)!;
+    expect(problem).toMatchObject({ status: 502, code: 'BadGateway' });
+    expect(JSON.stringify(problem)).not.toContain('SignatureFailure');
+  });
 });

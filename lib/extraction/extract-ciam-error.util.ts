@@ -1,3 +1,4 @@
+import { HttpException } from '@nestjs/common';
 import type { CiamErrorInfo } from '../interfaces/ciam-error-info.interface.js';
 import { CiamException } from './ciam.exception.js';
 
@@ -42,6 +43,8 @@ export function extractCiamError(error: unknown): CiamErrorInfo | undefined {
   if (!isBag(error)) return undefined;
   try {
     if (error instanceof CiamException) return fromCiamException(error);
+    // The app's own HTTP errors are never CIAM errors, whatever fields they carry.
+    if (isHttpException(error)) return undefined;
     if (error instanceof Error) {
       const sdk = error as unknown as Bag;
       if (typeof sdk.requestId === 'string' && typeof sdk.traceId === 'string') {
@@ -56,6 +59,17 @@ export function extractCiamError(error: unknown): CiamErrorInfo | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Nest's `HttpException`, also from another copy of `@nestjs/common` (where `instanceof` fails):
+ * its `getStatus` and `getResponse` methods.
+ */
+function isHttpException(error: Bag): boolean {
+  return (
+    error instanceof HttpException ||
+    (typeof error.getStatus === 'function' && typeof error.getResponse === 'function')
+  );
 }
 
 function fromCiamException(error: CiamException): CiamErrorInfo {
