@@ -1,22 +1,30 @@
-// Prints the closing `N passed, N failed[, N skipped]` line of .ci/run from Jest's JSON report
+// Prints the closing `N passed, N failed[, N skipped]` line of .ci/run from Jest's JSON reports
 // and the smoke test's own `smoke: N passed, N failed` line. Exits non-zero when anything
 // failed or when nothing ran at all.
+// Usage: node scripts/ci-summary.mjs "<smoke line>" report.json [report.json …]
 import { existsSync, readFileSync } from 'node:fs';
 
-const [reportPath, smokeLine = ''] = process.argv.slice(2);
+const [smokeLine = '', ...reports] = process.argv.slice(2);
 let passed = 0;
 let failed = 0;
 let skipped = 0;
-if (reportPath && existsSync(reportPath)) {
+if (reports.length === 0) failed += 1;
+for (const reportPath of reports) {
+  if (!existsSync(reportPath)) {
+    failed += 1;
+    console.log(`no Jest report at ${reportPath}`);
+    continue;
+  }
   const report = JSON.parse(readFileSync(reportPath, 'utf8'));
   passed += report.numPassedTests;
   failed += report.numFailedTests;
   skipped += report.numPendingTests + report.numTodoTests;
   // A suite that failed to load has no tests to count: count it as a failure.
   failed += report.numRuntimeErrorTestSuites;
-} else {
-  failed += 1;
-  console.log(`no Jest report at ${reportPath}`);
+  if (report.numTotalTests === 0) {
+    failed += 1;
+    console.log(`${reportPath} ran no test`);
+  }
 }
 const smoke = /smoke: (\d+) passed, (\d+) failed/.exec(smokeLine);
 if (smoke) {
