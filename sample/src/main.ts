@@ -14,13 +14,14 @@ async function bootstrap(): Promise<void> {
   const connection = app.get<CiamConnection>(CIAM_CONNECTION);
 
   // With the emulator, seed a user so that the commands below have something to find.
+  const alice = {
+    userName: 'alice',
+    email: 'alice@example.com',
+    phoneNumber: '13800138000',
+    password: 'Secret-123',
+  };
   let userId = '<a user id>';
-  if (connection.emulator) {
-    const alice = await app
-      .get(UsersService)
-      .create({ userName: 'alice', email: 'alice@example.com', password: 'Secret-123' });
-    userId = alice.id;
-  }
+  if (connection.emulator) userId = (await app.get(UsersService).create(alice)).id;
   console.log(`
 nestjs-ciam-errors sample listening on ${url}
 CIAM: ${connection.emulator ? `embedded emulator at ${connection.emulator.url}` : connection.endpoint}
@@ -29,11 +30,16 @@ Try:
   # 200: a user
   curl -i ${url}/users/${userId}
 
-  # 409 in Chinese: the user name is taken
-  curl -i -X POST ${url}/users -H 'Content-Type: application/json' -H 'Accept-Language: zh-CN' -d '{"userName":"alice"}'
+  # 409 in Chinese: alice signs up again. Code SignUpConflict with a generic text that names no
+  # field (the signUp preset: sign-up must not reveal which accounts exist)
+  curl -i -X POST ${url}/users -H 'Content-Type: application/json' -H 'Accept-Language: zh-CN' -d '${JSON.stringify(alice)}'
 
   # 404: no such user
   curl -i ${url}/users/no-such-user
+
+  # 202, no body: a password reset for an unknown user answers as one that worked (the
+  # passwordReset preset)
+  curl -i -X POST ${url}/users/no-such-user/password-reset
 `);
 }
 

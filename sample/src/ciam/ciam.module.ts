@@ -1,6 +1,6 @@
 import { Global, Inject, Module } from '@nestjs/common';
 import type { OnApplicationShutdown } from '@nestjs/common';
-import { CommonClient } from 'tencentcloud-sdk-nodejs-common';
+import { createCiamClient } from './ciam-client.js';
 import { openCiamConnection } from './ciam-connection.js';
 import type { CiamConnection } from './ciam-connection.js';
 import { CIAM_CLIENT, CIAM_CONNECTION } from './ciam.constants.js';
@@ -13,18 +13,7 @@ import { CIAM_CLIENT, CIAM_CONNECTION } from './ciam.constants.js';
     {
       provide: CIAM_CLIENT,
       inject: [CIAM_CONNECTION],
-      useFactory: (connection: CiamConnection) =>
-        new CommonClient(connection.endpoint, '2022-03-31', {
-          credential: { secretId: connection.secretId, secretKey: connection.secretKey },
-          region: connection.region,
-          profile: {
-            httpProfile: {
-              protocol: connection.protocol,
-              endpoint: connection.endpoint,
-              reqTimeout: connection.timeoutSeconds,
-            },
-          },
-        }),
+      useFactory: createCiamClient,
     },
   ],
   exports: [CIAM_CLIENT, CIAM_CONNECTION],
