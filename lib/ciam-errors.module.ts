@@ -1,14 +1,18 @@
 import { Module } from '@nestjs/common';
 import type { DynamicModule } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
 import {
   CIAM_ERRORS_OPTIONS_TYPE,
   CIAM_ERRORS_RAW_OPTIONS,
   CiamErrorsConfigurableModule,
 } from './ciam-errors.module-definition.js';
 import { CIAM_ERRORS_OPTIONS } from './ciam-errors.constants.js';
-import { CiamExceptionFilter } from './filters/ciam-exception.filter.js';
+import { CiamExceptionFilter, createCiamExceptionFilter } from './filters/ciam-exception.filter.js';
 import { CiamErrorMapper } from './mapper/ciam-error-mapper.service.js';
-import { resolveCiamErrorsOptions } from './mapper/ciam-errors-options.util.js';
+import {
+  CiamErrorsConfigError,
+  resolveCiamErrorsOptions,
+} from './mapper/ciam-errors-options.util.js';
 
 /**
  * Maps CIAM errors to HTTP answers app-wide.
@@ -31,7 +35,7 @@ import { resolveCiamErrorsOptions } from './mapper/ciam-errors-options.util.js';
       inject: [CIAM_ERRORS_RAW_OPTIONS],
       useFactory: (raw: unknown) => {
         if (raw && typeof raw === 'object' && 'registerFilter' in raw) {
-          throw new Error(
+          throw new CiamErrorsConfigError(
             'CiamErrorsModule: registerFilter must be passed to forRootAsync() itself, not returned by its factory.',
           );
         }
@@ -39,7 +43,13 @@ import { resolveCiamErrorsOptions } from './mapper/ciam-errors-options.util.js';
       },
     },
     CiamErrorMapper,
-    CiamExceptionFilter,
+    // Made by a factory: with `extract`, a subclass whose @Catch matcher knows this app's
+    // extractor (APP_FILTER is an alias of this token, so there is one instance).
+    {
+      provide: CiamExceptionFilter,
+      inject: [CiamErrorMapper, HttpAdapterHost],
+      useFactory: createCiamExceptionFilter,
+    },
   ],
   exports: [CIAM_ERRORS_OPTIONS, CiamErrorMapper, CiamExceptionFilter],
 })

@@ -630,8 +630,7 @@ describe('the extract option', () => {
     const mapped = await request(withExtract.getHttpServer()).get('/legacy');
     expect(mapped.status).toBe(404);
     expect(JSON.parse(mapped.text).code).toBe('FailedOperation.UserNotFound');
-    // The matcher is process-wide, so this app's filter is picked too; its mapper does not
-    // know the shape and hands the error to Nest's own handling.
+    // The extractor belongs to the other app's filter only: this one leaves the error to Nest.
     const unmapped = await request(without.getHttpServer()).get('/legacy');
     expect(unmapped.status).toBe(500);
     expect(unmapped.body).toEqual({ statusCode: 500, message: 'Internal server error' });

@@ -323,20 +323,30 @@ describe('@CiamErrorMap validation', () => {
 });
 
 describe('CiamErrorMatcher', () => {
-  it('counts registrations of the same extractor', async () => {
-    const { CiamErrorMatcher, registerCustomExtractor } =
-      await import('../lib/filters/ciam-error-matcher.js');
+  it('knows the built-in shapes; an extractor extends only its own matcher', async () => {
+    const { CiamErrorMatcher, matcherFor } = await import('../lib/filters/ciam-error-matcher.js');
     const extract = (error: unknown) =>
       error === 'legacy' ? { code: 'ResourceNotFound' } : undefined;
-    const matches = (value: unknown) => (value as object) instanceof (CiamErrorMatcher as never);
-    const first = registerCustomExtractor(extract);
-    const second = registerCustomExtractor(extract);
-    expect(matches('legacy')).toBe(true);
-    first();
-    first();
-    expect(matches('legacy')).toBe(true);
-    second();
-    expect(matches('legacy')).toBe(false);
-    expect(matches(new Error('x'))).toBe(false);
+    const matches = (matcher: unknown, value: unknown) =>
+      (value as object) instanceof (matcher as never);
+    const own = matcherFor(extract);
+    expect(matches(own, 'legacy')).toBe(true);
+    expect(matches(own, new CiamException('ResourceNotFound'))).toBe(true);
+    expect(matches(own, new Error('x'))).toBe(false);
+    expect(matches(CiamErrorMatcher, 'legacy')).toBe(false);
+    expect(matches(CiamErrorMatcher, new CiamException('ResourceNotFound'))).toBe(true);
+    const none = matcherFor(() => undefined);
+    expect(matches(none, 'legacy')).toBe(false);
+  });
+
+  it('counts a throwing or async extractor as recognizing nothing', async () => {
+    const { matcherFor } = await import('../lib/filters/ciam-error-matcher.js');
+    const throwing = matcherFor(() => {
+      throw new Error('extract bug');
+    });
+    const async = matcherFor((async () => ({ code: 'ResourceNotFound' })) as never);
+    const legacy: unknown = 'legacy';
+    expect((legacy as object) instanceof (throwing as never)).toBe(false);
+    expect((legacy as object) instanceof (async as never)).toBe(false);
   });
 });

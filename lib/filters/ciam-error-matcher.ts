@@ -1,44 +1,47 @@
 import { extractCiamError } from '../extraction/extract-ciam-error.util.js';
 import type { CiamErrorInfo } from '../interfaces/ciam-error-info.interface.js';
+import { ignoreRejection } from './log-line.util.js';
 
-type Extractor = (error: unknown) => CiamErrorInfo | undefined;
-
-/**
- * Custom `extract` options of the live filters, counted: the same function can serve several
- * filter instances (a global one and `@UseFilters` ones), and stays until the last is destroyed.
- * The registry is process-wide, as `@Catch` metadata is.
- */
-const customExtractors = new Map<Extractor, number>();
-
-/** Makes `@Catch(CiamErrorMatcher)` also match what an app's `extract` option recognizes. */
-export function registerCustomExtractor(extract: Extractor): () => void {
-  customExtractors.set(extract, (customExtractors.get(extract) ?? 0) + 1);
-  let registered = true;
-  return () => {
-    if (!registered) return;
-    registered = false;
-    const count = customExtractors.get(extract) ?? 0;
-    if (count <= 1) customExtractors.delete(extract);
-    else customExtractors.set(extract, count - 1);
-  };
-}
+/** An app's `extract` option. */
+export type CiamExtractor = (error: unknown) => CiamErrorInfo | undefined;
 
 /**
  * Not a class of errors but a test: Nest picks a filter with `exception instanceof X` for each
  * X of its `@Catch()` list, and `instanceof` defers to `Symbol.hasInstance`. So the filter
  * catches CIAM errors by shape, and every other error goes on to the filters (or Nest default
  * handling) that would have received it without this package.
+ *
+ * This one knows the built-in shapes only; {@link matcherFor} adds an app's `extract`.
  */
 export abstract class CiamErrorMatcher {
   static [Symbol.hasInstance](value: unknown): boolean {
-    if (extractCiamError(value) !== undefined) return true;
-    for (const extract of customExtractors.keys()) {
-      try {
-        if (extract(value) !== undefined) return true;
-      } catch {
-        // The mapper reports a throwing extractor when it resolves the error.
-      }
+    return extractCiamError(value) !== undefined;
+  }
+}
+
+/**
+ * A matcher for the built-in shapes or what `extract` recognizes, for the `@Catch` of one app's
+ * filter: `@Catch` metadata lives on a class, so each extractor gets its own class rather than
+ * a process-wide list that every app's filter would consult.
+ */
+export function matcherFor(extract: CiamExtractor): typeof CiamErrorMatcher {
+  return class CiamExtractMatcher extends CiamErrorMatcher {
+    static override [Symbol.hasInstance](value: unknown): boolean {
+      return extractCiamError(value) !== undefined || recognizes(extract, value);
     }
+  };
+}
+
+/**
+ * Whether `extract` recognizes `value`, by the mapper's rule: a truthy answer that is not a
+ * promise (`extract` is synchronous). A throwing extractor recognizes nothing; the mapper
+ * reports it when it resolves a CIAM error.
+ */
+function recognizes(extract: CiamExtractor, value: unknown): boolean {
+  try {
+    const info: unknown = extract(value);
+    return Boolean(info) && !ignoreRejection(info);
+  } catch {
     return false;
   }
 }

@@ -1,22 +1,36 @@
 import { Catch, Injectable, Logger } from '@nestjs/common';
-import type { ArgumentsHost, ExceptionFilter, LogLevel, OnModuleDestroy } from '@nestjs/common';
+import type { ArgumentsHost, ExceptionFilter, LogLevel } from '@nestjs/common';
 import { BaseExceptionFilter, HttpAdapterHost } from '@nestjs/core';
 import { throwError } from 'rxjs';
 import type { Observable } from 'rxjs';
 import { routeOf } from '../decorators/route-context.guard.js';
-import type { CiamProblem } from '../interfaces/ciam-problem.interface.js';
+import type { CiamProblem, CiamResolveContext } from '../interfaces/ciam-problem.interface.js';
 import { CiamErrorMapper } from '../mapper/ciam-error-mapper.service.js';
-import { CiamErrorMatcher, registerCustomExtractor } from './ciam-error-matcher.js';
-import { pathOf, renderBody, routePathOf, safeId } from './ciam-response.util.js';
+import { CiamErrorMatcher, matcherFor } from './ciam-error-matcher.js';
+import type { CiamExtractor } from './ciam-error-matcher.js';
+import { AsyncFormatError, pathOf, renderBody, routePathOf, safeId } from './ciam-response.util.js';
+import { escapeLogValue, watchRejection, writeLog } from './log-line.util.js';
+import type { LogLevelName } from './log-line.util.js';
 
 type HttpAdapter = HttpAdapterHost['httpAdapter'];
+type Rendered = ReturnType<typeof renderBody>;
+
+/** What a matched error gets when the filter cannot answer it: see `unanswered`. */
+const UNANSWERED = Symbol('unanswered');
+const NO_CONTEXT: CiamResolveContext = Object.freeze({});
+/** Nest's text for an error no filter handles (`MESSAGES.UNKNOWN_EXCEPTION_MESSAGE`). */
+const UNKNOWN_EXCEPTION_MESSAGE = 'Internal server error';
 
 /**
  * Answers every CIAM error (SDK exception, envelope, `CiamException`) thrown anywhere in the
  * request pipeline, and nothing else: other errors reach the filters and the Nest default
  * handling that would have received them anyway.
  *
- * `CiamErrorsModule` registers it globally; with `registerFilter: false`, apply it yourself.
+ * `CiamErrorsModule` registers it globally (`app.get(CiamExceptionFilter)` is that instance);
+ * with `registerFilter: false`, apply it yourself. Applied by class, as in
+ * `@UseFilters(CiamExceptionFilter)`, it catches the built-in shapes only, not what the
+ * `extract` option recognizes: `@Catch` metadata belongs to the class, which every app shares,
+ * so only the module's instance (of a subclass made for that app's `extract`) catches those.
  *
  * @example
  * @UseFilters(CiamExceptionFilter)
@@ -26,23 +40,39 @@ type HttpAdapter = HttpAdapterHost['httpAdapter'];
  */
 @Catch(CiamErrorMatcher)
 @Injectable()
-export class CiamExceptionFilter implements ExceptionFilter, OnModuleDestroy {
-  private readonly unregister: (() => void) | undefined;
+export class CiamExceptionFilter implements ExceptionFilter {
+  /** Whether a hook sees problems: only then is a frozen copy made for it. */
+  private readonly hooked: boolean;
+  private readonly onErrorRejected = (reason: unknown): void =>
+    this.mapper.reportFailure('onError', reason, 'rejected');
+  private readonly loggerRejected = (reason: unknown): void =>
+    this.mapper.reportFailure('logger', reason, 'rejected');
 
   constructor(
     private readonly mapper: CiamErrorMapper,
     private readonly adapterHost: HttpAdapterHost,
   ) {
-    const { extract } = mapper.options;
-    this.unregister = extract ? registerCustomExtractor(extract) : undefined;
-  }
-
-  onModuleDestroy(): void {
-    this.unregister?.();
+    const { onError, format } = mapper.options;
+    this.hooked = onError !== undefined || typeof format === 'function';
   }
 
   catch(exception: unknown, host: ArgumentsHost): unknown {
-    if (host.getType() !== 'http') return this.catchOutsideHttp(exception, host);
+    const type = host.getType();
+    let answer: unknown;
+    try {
+      answer =
+        type === 'http'
+          ? this.catchHttp(exception, host)
+          : this.catchOutsideHttp(exception, host, type);
+    } catch (failure) {
+      // Past every guard (a hostile value, a bug): never a half answer, nor none.
+      this.mapper.reportFailure('filter', failure);
+      answer = UNANSWERED;
+    }
+    return answer === UNANSWERED ? this.unanswered(exception, host, type) : answer;
+  }
+
+  private catchHttp(exception: unknown, host: ArgumentsHost): typeof UNANSWERED | undefined {
     const http = host.switchToHttp();
     const request: unknown = http.getRequest();
     const response: unknown = http.getResponse();
@@ -54,21 +84,19 @@ export class CiamExceptionFilter implements ExceptionFilter, OnModuleDestroy {
       controller: route?.controller,
       handler: route?.handler,
     });
-    if (problem === undefined) {
-      // Matched by another app's extractor, or resolution failed: what Nest would have done.
-      return new BaseExceptionFilter(adapter).catch(exception, host);
-    }
+    if (problem === undefined) return UNANSWERED;
     const path = pathOf(safeCall(() => adapter.getRequestUrl(request), '/'));
     if (this.mapper.logger) {
       const method = safeCall(() => String(adapter.getRequestMethod(request)), 'GET');
       this.log(problem, method, request, path);
     }
-    this.notify(problem, exception, host);
-    this.reply(adapter, response, problem, path, host);
+    const view = this.viewOf(problem);
+    this.notify(view, exception, host);
+    this.reply(adapter, response, problem, view, path, host);
     return undefined;
   }
 
-  private resolve(exception: unknown, context: object): CiamProblem | undefined {
+  private resolve(exception: unknown, context: CiamResolveContext): CiamProblem | undefined {
     try {
       return this.mapper.resolve(exception, context);
     } catch (failure) {
@@ -78,28 +106,33 @@ export class CiamExceptionFilter implements ExceptionFilter, OnModuleDestroy {
   }
 
   /**
+   * What hooks see: a frozen copy, so that they cannot change the answer, which is made from
+   * the filter's own problem. No copy without hooks.
+   */
+  private viewOf(problem: CiamProblem): Readonly<CiamProblem> | undefined {
+    return this.hooked ? Object.freeze({ ...problem }) : undefined;
+  }
+
+  /**
    * Other contexts get a sanitized error in the form their layer expects: rpc an observable
    * error, ws an `exception` event, graphql an Error whose message is the client text.
    */
-  private catchOutsideHttp(exception: unknown, host: ArgumentsHost): unknown {
-    const problem = this.resolve(exception, {});
-    if (problem === undefined) return exception;
-    this.log(problem, host.getType(), undefined, '-');
-    this.notify(problem, exception, host);
+  private catchOutsideHttp(exception: unknown, host: ArgumentsHost, type: string): unknown {
+    const problem = this.resolve(exception, NO_CONTEXT);
+    if (problem === undefined) return UNANSWERED;
+    this.log(problem, type, undefined, '-');
+    this.notify(this.viewOf(problem), exception, host);
     const payload = {
       status: 'error',
       statusCode: problem.status,
       code: problem.code,
       message: problem.detail,
     };
-    switch (host.getType()) {
+    switch (type) {
       case 'rpc':
         return throwError(() => payload) satisfies Observable<never>;
       case 'ws':
-        safeCall(() => {
-          const client = host.switchToWs().getClient<{ emit?: (e: string, p: unknown) => void }>();
-          client?.emit?.('exception', payload);
-        }, undefined);
+        emitException(host, payload);
         return undefined;
       default:
         // graphql-js copies `extensions` of the original error into the reported one.
@@ -109,25 +142,51 @@ export class CiamExceptionFilter implements ExceptionFilter, OnModuleDestroy {
     }
   }
 
+  /**
+   * A matched error the filter cannot answer (its mapper does not resolve it, or answering
+   * failed) gets what Nest gives an error that no filter handles, replicated where the Nest
+   * package is not a dependency: never a success value, never silence.
+   */
+  private unanswered(exception: unknown, host: ArgumentsHost, type: string): unknown {
+    switch (type) {
+      case 'http':
+        return new BaseExceptionFilter(this.adapterHost.httpAdapter).catch(exception, host);
+      case 'rpc':
+        // BaseRpcExceptionFilter's answer to an unknown error.
+        return throwError(() => ({ status: 'error', message: UNKNOWN_EXCEPTION_MESSAGE }));
+      case 'ws':
+        // BaseWsExceptionFilter's answer to an unknown error.
+        emitException(host, { status: 'error', message: UNKNOWN_EXCEPTION_MESSAGE });
+        return undefined;
+      default:
+        // Nest's ExternalExceptionFilter (graphql and other contexts) rethrows.
+        throw exception;
+    }
+  }
+
   private reply(
     adapter: HttpAdapter,
     response: unknown,
     problem: CiamProblem,
+    view: Readonly<CiamProblem> | undefined,
     path: string,
     host: ArgumentsHost,
   ): void {
     if (safeCall(() => adapter.isHeadersSent(response), false)) {
-      this.mapper.logger?.warn(
-        `CIAM error after the response had started: ${problem.code} on ${path}`,
+      this.write(
+        'warn',
+        `CIAM error after the response had started: ${escapeLogValue(problem.code)}` +
+          ` on ${escapeLogValue(path)}`,
       );
       safeCall(() => adapter.end(response), undefined);
       return;
     }
-    if (problem.status >= 200 && problem.status <= 299) {
+    const { status } = problem;
+    if (status >= 200 && status <= 299) {
       // A 2xx answer hides the error (CiamErrorPresets.passwordReset): it must look exactly like
       // a handler that returned nothing, so it goes through the same adapter call, bare.
       try {
-        adapter.reply(response, undefined, problem.status);
+        adapter.reply(response, undefined, status);
       } catch (failure) {
         this.mapper.reportFailure('reply', failure);
         safeCall(() => adapter.end(response), undefined);
@@ -135,18 +194,39 @@ export class CiamExceptionFilter implements ExceptionFilter, OnModuleDestroy {
       return;
     }
     let answer = problem;
-    let rendered: { body: string; contentType: string };
-    try {
-      rendered = renderBody(answer, path, this.mapper.options, host);
-    } catch (failure) {
-      this.mapper.reportFailure('format', failure);
+    let rendered = this.render(view ?? problem, path, host);
+    if (rendered === undefined || !Number.isInteger(status) || status < 100 || status > 599) {
       answer = this.mapper.internalError(problem.locale);
-      rendered = renderBody(answer, path, { ...this.mapper.options, format: 'problem' }, host);
+      rendered = this.renderInternal(answer, path, host);
     }
-    const status =
-      Number.isInteger(answer.status) && answer.status >= 100 && answer.status <= 599
-        ? answer.status
-        : 500;
+    if (!this.send(adapter, response, answer, rendered)) {
+      this.sendInternalError(adapter, response, path, host);
+    }
+  }
+
+  /** The body per the `format` option; `undefined` when a custom format failed (reported). */
+  private render(problem: CiamProblem, path: string, host: ArgumentsHost): Rendered | undefined {
+    try {
+      return renderBody(problem, path, this.mapper.options, host);
+    } catch (failure) {
+      // A promise's own stack says nothing about the format: its message is enough.
+      const reported = failure instanceof AsyncFormatError ? failure.message : failure;
+      this.mapper.reportFailure('format', reported);
+      return undefined;
+    }
+  }
+
+  private renderInternal(problem: CiamProblem, path: string, host: ArgumentsHost): Rendered {
+    return renderBody(problem, path, { ...this.mapper.options, format: 'problem' }, host);
+  }
+
+  /** Sends the answer; `false` (reported) when the platform refused a header or the body. */
+  private send(
+    adapter: HttpAdapter,
+    response: unknown,
+    answer: CiamProblem,
+    rendered: Rendered,
+  ): boolean {
     try {
       adapter.setHeader(response, 'Content-Type', rendered.contentType);
       adapter.setHeader(response, 'Content-Language', answer.locale);
@@ -159,44 +239,104 @@ export class CiamExceptionFilter implements ExceptionFilter, OnModuleDestroy {
         adapter.setHeader(response, 'Retry-After', String(answer.retryAfter));
       }
       // A string body: Fastify would not serialize an object sent as application/problem+json.
-      adapter.reply(response, rendered.body, status);
+      adapter.reply(response, rendered.body, answer.status);
+      return true;
     } catch (failure) {
       this.mapper.reportFailure('reply', failure);
-      safeCall(() => adapter.end(response), undefined);
+      return false;
     }
+  }
+
+  /**
+   * After a failed reply: the generic 500, else a bare 500. Never an `end()` alone, which the
+   * platform would send as 200.
+   */
+  private sendInternalError(
+    adapter: HttpAdapter,
+    response: unknown,
+    path: string,
+    host: ArgumentsHost,
+  ): void {
+    if (!safeCall(() => adapter.isHeadersSent(response), true)) {
+      const internal = this.mapper.internalError(this.mapper.options.defaultLocale);
+      if (this.send(adapter, response, internal, this.renderInternal(internal, path, host))) return;
+      safeCall(() => adapter.status(response, 500), undefined);
+    }
+    safeCall(() => adapter.end(response), undefined);
   }
 
   /** One line per error: error level for 5xx, warn for 429, debug for other 4xx. */
   private log(problem: CiamProblem, method: string, request: unknown, path: string): void {
     const logger = this.mapper.logger;
     if (!logger) return;
-    const { status } = problem;
+    const { status, upstreamCode, upstreamMessage } = problem;
     const level = status >= 500 ? 'error' : status === 429 ? 'warn' : 'debug';
     if (logger instanceof Logger && !nestLogs(level)) return;
-    const line =
-      `${method} ${routePathOf(request) ?? path} -> ${status} ${problem.code}` +
-      ` upstreamCode=${problem.upstreamCode ?? '-'}` +
-      ` requestId=${safeId(problem.requestId) ?? '-'}` +
-      ` traceId=${safeId(problem.traceId) ?? '-'}` +
-      ` upstreamMessage=${JSON.stringify(problem.upstreamMessage ?? '')}`;
-    try {
-      if (level === 'error') logger.error(line);
-      else if (level === 'warn') logger.warn(line);
-      else logger.debug?.(line);
-    } catch {
-      // A broken logger must not break the response.
-    }
+    // Every value escaped: paths, routes and upstream texts can carry line breaks or bidi controls.
+    this.write(
+      level,
+      `${escapeLogValue(method)} ${escapeLogValue(routePathOf(request) ?? path)}` +
+        ` -> ${status} ${escapeLogValue(problem.code)}` +
+        ` upstreamCode=${upstreamCode === undefined ? '-' : escapeLogValue(upstreamCode)}` +
+        ` requestId=${safeId(problem.requestId) ?? '-'}` +
+        ` traceId=${safeId(problem.traceId) ?? '-'}` +
+        ` upstreamMessage="${typeof upstreamMessage === 'string' ? escapeLogValue(upstreamMessage) : ''}"`,
+    );
   }
 
-  private notify(problem: CiamProblem, exception: unknown, host: ArgumentsHost): void {
+  /** Through the guarded helper: a broken logger must not break the response. */
+  private write(level: LogLevelName, line: string): void {
+    const logger = this.mapper.logger;
+    if (logger) writeLog(logger, level, line, undefined, this.loggerRejected);
+  }
+
+  /** Calls `onError` with the frozen copy; what it throws or rejects with is reported. */
+  private notify(
+    view: Readonly<CiamProblem> | undefined,
+    exception: unknown,
+    host: ArgumentsHost,
+  ): void {
     const { onError } = this.mapper.options;
-    if (!onError) return;
+    if (!onError || view === undefined) return;
     try {
-      onError(problem, exception, host);
+      const result: unknown = onError(view, exception, host);
+      // Awaited off the response path, for its rejection only.
+      if (result !== undefined) watchRejection(result, this.onErrorRejected);
     } catch (failure) {
       this.mapper.reportFailure('onError', failure);
     }
   }
+}
+
+/** Filter classes made for `extract` options, so that each function gets one class. */
+const filterClasses = new WeakMap<CiamExtractor, typeof CiamExceptionFilter>();
+
+/**
+ * @internal The module's filter. With an `extract` option, an instance of a subclass whose
+ * own `@Catch` matcher also tests that extractor: Nest reads `@Catch` metadata from the
+ * filter's class (its prototype), so the extractor affects this app only. Without `extract`,
+ * the plain class.
+ */
+export function createCiamExceptionFilter(
+  mapper: CiamErrorMapper,
+  adapterHost: HttpAdapterHost,
+): CiamExceptionFilter {
+  const { extract } = mapper.options;
+  if (!extract) return new CiamExceptionFilter(mapper, adapterHost);
+  let Filter = filterClasses.get(extract);
+  if (Filter === undefined) {
+    Filter = class CiamExtractExceptionFilter extends CiamExceptionFilter {};
+    Catch(matcherFor(extract))(Filter);
+    filterClasses.set(extract, Filter);
+  }
+  return new Filter(mapper, adapterHost);
+}
+
+function emitException(host: ArgumentsHost, payload: object): void {
+  safeCall(() => {
+    const client = host.switchToWs().getClient<{ emit?: (e: string, p: unknown) => void }>();
+    client?.emit?.('exception', payload);
+  }, undefined);
 }
 
 /**

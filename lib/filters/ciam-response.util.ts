@@ -1,6 +1,7 @@
 import type { ArgumentsHost } from '@nestjs/common';
 import type { CiamProblem } from '../interfaces/ciam-problem.interface.js';
 import type { ResolvedCiamErrorsOptions } from '../mapper/ciam-errors-options.util.js';
+import { ignoreRejection } from './log-line.util.js';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
 export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
@@ -55,10 +56,20 @@ function quote(value: unknown): string {
   return literal;
 }
 
+/** What {@link renderBody} throws when a custom format returned a promise. */
+export class AsyncFormatError extends TypeError {
+  constructor() {
+    super(
+      'format returned a promise (or another thenable), which is not awaited: it must be synchronous',
+    );
+  }
+}
+
 /**
  * The serialized body and its content type, per the `format` option. The built-in formats are
  * written out directly, in the key order of `JSON.stringify`, from pre-escaped texts: escaping
- * a localized detail was most of the filter's own cost.
+ * a localized detail was most of the filter's own cost. A custom format that throws or returns
+ * a promise (it would be sent as `{}`) makes this throw.
  */
 export function renderBody(
   problem: CiamProblem,
@@ -68,10 +79,9 @@ export function renderBody(
 ): { body: string; contentType: string } {
   const { format } = options;
   if (format !== 'problem' && format !== 'nest') {
-    return {
-      body: JSON.stringify(format(problem, host)) ?? 'null',
-      contentType: JSON_CONTENT_TYPE,
-    };
+    const body = format(problem, host);
+    if (body !== undefined && ignoreRejection(body)) throw new AsyncFormatError();
+    return { body: JSON.stringify(body) ?? 'null', contentType: JSON_CONTENT_TYPE };
   }
   const status = Number.isInteger(problem.status) ? String(problem.status) : 'null';
   let body =

@@ -7,7 +7,9 @@ import type {
 import type { CiamProblem } from './ciam-problem.interface.js';
 
 /**
- * Response body format: RFC 9457 problem details, Nest's own error shape, or a function.
+ * Response body format: RFC 9457 problem details, Nest's own error shape, or a synchronous
+ * function of a frozen copy of the problem. A function that throws or returns a promise (which
+ * would be sent as `{}`) is logged, and the client gets the generic 500 problem instead.
  * @publicApi
  */
 export type CiamResponseFormat =
@@ -33,7 +35,12 @@ export interface CiamErrorsModuleOptions {
   messages?: Readonly<Record<string, Readonly<Record<string, string>>>>;
   /** Locale used when nothing else matches. Default `'en'`. */
   defaultLocale?: string;
-  /** Picks the locale from the request; wins over Accept-Language when it returns a supported locale. */
+  /**
+   * Picks the locale from the request; wins over Accept-Language when it returns a supported
+   * locale. Synchronous: it runs while the error is answered, so a Promise (an `async`
+   * function) is not awaited: it counts as a failure, is ignored and is logged once. A throw
+   * is logged and ignored too; either way the locale comes from Accept-Language.
+   */
   resolveLocale?: (request: unknown) => string | undefined;
   /** Status for codes that are neither known nor under a known prefix. Default `502`. */
   fallbackStatus?: number;
@@ -43,15 +50,27 @@ export interface CiamErrorsModuleOptions {
   format?: CiamResponseFormat;
   /** When set, `type` is `${typeBaseUrl}/${code}`. */
   typeBaseUrl?: string;
-  /** Called for every handled error, for metrics and tracing. A throwing hook is logged. */
-  onError?: (problem: CiamProblem, error: unknown, host: ArgumentsHost) => void;
-  /** `false` to silence, or any `LoggerService`. Default: Nest `Logger` ('CiamErrors'). */
+  /**
+   * Called for every handled error, for metrics and tracing, with a frozen copy of the problem:
+   * it cannot change the answer. A hook that throws is logged; a promise it returns is not
+   * waited for, and its rejection is logged.
+   */
+  onError?: (problem: CiamProblem, error: unknown, host: ArgumentsHost) => void | Promise<void>;
+  /**
+   * `false` to silence, or any `LoggerService`. Default: Nest `Logger` ('CiamErrors'). A method
+   * that is missing or throws is skipped; a promise one returns is not waited for, and its
+   * rejection is logged once (through `error`, whose own rejection is dropped).
+   */
   logger?: LoggerService | false;
   /**
    * `false`: the app applies `CiamExceptionFilter` itself. Read when the module is built, so with
    * `forRootAsync` pass it to `forRootAsync()` itself, not from the factory. Default `true`.
    */
   registerFilter?: boolean;
-  /** Consulted before the built-in extractors. */
+  /**
+   * Consulted before the built-in extractors, for the module's own filter and mapper only.
+   * Synchronous: a promise it returns counts as "not a CIAM error" (and is logged by the mapper);
+   * a throw too.
+   */
   extract?: (error: unknown) => CiamErrorInfo | undefined;
 }
