@@ -2,6 +2,7 @@ import { ConfigurableModuleBuilder } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { CiamExceptionFilter } from './filters/ciam-exception.filter.js';
 import type { CiamErrorsModuleOptions } from './interfaces/ciam-errors-options.interface.js';
+import { checkBooleanOption } from './mapper/ciam-errors-options.util.js';
 
 /** Options read when the module is built rather than from the (possibly async) options. */
 export interface CiamErrorsModuleExtras {
@@ -23,15 +24,19 @@ export const {
   .setFactoryMethodName('createCiamErrorsOptions')
   .setExtras<CiamErrorsModuleExtras>(
     { isGlobal: false, registerFilter: true },
-    (definition, extras) => ({
-      ...definition,
-      global: extras.isGlobal,
-      providers: [
-        ...(definition.providers ?? []),
-        ...(extras.registerFilter
-          ? [{ provide: APP_FILTER, useExisting: CiamExceptionFilter }]
-          : []),
-      ],
-    }),
+    (definition, extras) => {
+      // Read here, when forRoot()/forRootAsync() builds the module, so checked here: a
+      // `registerFilter: 'no'` must not boot with the filter registered.
+      const isGlobal = checkBooleanOption('isGlobal', extras.isGlobal, false);
+      const registerFilter = checkBooleanOption('registerFilter', extras.registerFilter, true);
+      return {
+        ...definition,
+        global: isGlobal,
+        providers: [
+          ...(definition.providers ?? []),
+          ...(registerFilter ? [{ provide: APP_FILTER, useExisting: CiamExceptionFilter }] : []),
+        ],
+      };
+    },
   )
   .build();

@@ -1,4 +1,5 @@
 import type { HeapCheck, MicroResult } from './resolve-micro.js';
+import type { RoutesMemoryResult } from './resolve-routes-memory.js';
 import type { SoakResult } from './resolve-soak.js';
 import { median } from './stats.js';
 import { HTTP_TARGETS, VARIANTS } from './variants.js';
@@ -87,6 +88,7 @@ export function evaluateTargets(
   http: readonly HttpRow[],
   micro: MicroResult,
   soak: SoakResult,
+  routes: RoutesMemoryResult,
 ): Target[] {
   const targets: Target[] = [];
   for (const row of http) {
@@ -126,6 +128,12 @@ export function evaluateTargets(
     value: languages.growthMb,
     goal: '< 5',
     met: languages.growthMb < 5,
+  });
+  targets.push({
+    name: `heap growth, ${fmt(routes.routes)} decorated routes × ${fmt(routes.codesPerRoute)} unknown codes (MB)`,
+    value: routes.growthMb,
+    goal: '< 10',
+    met: routes.growthMb < 10,
   });
   return targets;
 }
@@ -191,6 +199,15 @@ export function formatSoak(soak: SoakResult): string {
     `${fmt(soak.resolves)} errors resolved in ${fmt(soak.seconds, 1)} s; heap after gc ` +
     `${fmt(soak.heapBeforeMb, 2)} MB before, ${soak.checkpointsMb.map((v) => fmt(v, 2)).join(' / ')} MB ` +
     `at each quarter: growth ${sign(soak.growthMb)} MB`
+  );
+}
+
+export function formatRoutesMemory(routes: RoutesMemoryResult): string {
+  return (
+    `${fmt(routes.routes)} decorated routes × ${fmt(routes.codesPerRoute)} unknown codes ` +
+    `(${fmt(routes.resolves)} resolves in ${fmt(routes.seconds, 1)} s): heap after gc ` +
+    `${fmt(routes.heapBeforeMb, 2)} MB before, ${fmt(routes.heapAfterMb, 2)} MB after ` +
+    `(${sign(routes.growthMb)} MB), ${fmt(routes.cachedRules)} cached rules`
   );
 }
 

@@ -38,7 +38,9 @@ const start = process.hrtime.bigint();
 for (let i = 1; i <= TOTAL; i++) {
   const code = CODES[i % CODES.length]!;
   const error =
-    i % 2 === 0 ? sdkException(code) : CiamException.uncatalogued(code, { requestId: `request-${i}` });
+    i % 2 === 0
+      ? sdkException(code)
+      : CiamException.uncatalogued(code, { requestId: `request-${i}` });
   const context: CiamResolveContext = { acceptLanguage: LANGUAGES[i % LANGUAGES.length] };
   if (i % 3 === 0) Object.assign(context, route);
   if (mapper.resolve(error, context) === undefined) throw new Error(`${code} was not resolved`);

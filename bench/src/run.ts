@@ -1,5 +1,5 @@
-// `npm run bench`: the HTTP variants under autocannon, then the resolve micro-benchmark and the
-// memory soak, each in processes of their own; prints the results and writes
+// `npm run bench`: the HTTP variants under autocannon, then the resolve micro-benchmark, the
+// memory soak and the rule-cache memory case, each in processes of their own; prints the results and writes
 // bench/results/latest.json. BENCH_ROUNDS and BENCH_DURATION (seconds) shorten a trial run.
 import autocannon from 'autocannon';
 import { execFileSync, spawn } from 'node:child_process';
@@ -13,12 +13,14 @@ import {
   evaluateTargets,
   formatHttp,
   formatMicro,
+  formatRoutesMemory,
   formatSoak,
   formatTargets,
   httpRows,
 } from './report.js';
 import type { HttpRow, HttpSample } from './report.js';
 import type { MicroResult } from './resolve-micro.js';
+import type { RoutesMemoryResult } from './resolve-routes-memory.js';
 import type { SoakResult } from './resolve-soak.js';
 import { secondsSince } from './stats.js';
 import { ADAPTERS, VARIANTS } from './variants.js';
@@ -221,8 +223,10 @@ async function main(): Promise<void> {
   const micro = await runScript<MicroResult>('resolve-micro.js');
   console.log('\nmemory soak');
   const soak = await runScript<SoakResult>('resolve-soak.js');
+  console.log('\nrule cache memory: decorated routes × unknown codes');
+  const routes = await runScript<RoutesMemoryResult>('resolve-routes-memory.js');
   const wallSeconds = secondsSince(start);
-  const targets = evaluateTargets(http, micro, soak);
+  const targets = evaluateTargets(http, micro, soak, routes);
 
   const machine = {
     cpu: cpus()[0]?.model.trim() ?? 'unknown',
@@ -242,7 +246,8 @@ async function main(): Promise<void> {
       `\nHTTP: median of ${rounds} alternating rounds, ${durationSeconds} s each after ` +
       `${warmupSeconds} s warm-up, ${connections} connections, pipelining ${pipelining}\n` +
       `${formatHttp(http)}\n\nCiamErrorMapper.resolve\n${formatMicro(micro)}\n` +
-      `\nsoak: ${formatSoak(soak)}\n\ntargets\n${formatTargets(targets)}\n` +
+      `\nsoak: ${formatSoak(soak)}\n\nrule cache: ${formatRoutesMemory(routes)}\n` +
+      `\ntargets\n${formatTargets(targets)}\n` +
       `\nwall time ${wallSeconds.toFixed(0)} s`,
   );
   if (rounds < 5) console.log('(fewer than 5 rounds: the targets are judged on 5 or more)');
@@ -250,7 +255,18 @@ async function main(): Promise<void> {
   await mkdir(dirname(RESULTS_FILE), { recursive: true });
   const variants = VARIANTS.map(({ name, description }) => ({ name, description }));
   const settings = SETTINGS;
-  const json = { machine, source, settings, wallSeconds, variants, http, micro, soak, targets };
+  const json = {
+    machine,
+    source,
+    settings,
+    wallSeconds,
+    variants,
+    http,
+    micro,
+    soak,
+    routes,
+    targets,
+  };
   await writeFile(RESULTS_FILE, `${JSON.stringify(json, null, 2)}\n`);
   console.log(`written to ${relative(process.cwd(), RESULTS_FILE)}`);
 }

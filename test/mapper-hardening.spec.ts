@@ -1,0 +1,534 @@
+import { jest } from '@jest/globals';
+import { Logger } from '@nestjs/common';
+import type { LoggerService } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import {
+  CiamErrorMap,
+  CiamErrorMapper,
+  CiamErrorsConfigError,
+  CiamErrorsModule,
+  CiamException,
+} from '../lib/index.js';
+import type { CiamErrorsModuleOptions, CiamProblem } from '../lib/index.js';
+import { resolveCiamErrorsOptions } from '../lib/mapper/ciam-errors-options.util.js';
+import { sdkError } from './fixtures/sdk-errors.js';
+
+const mapperWith = (options: CiamErrorsModuleOptions = {}) =>
+  new CiamErrorMapper({ logger: false, ...options });
+
+/** A logger that keeps what it is given, by level. */
+function recordingLogger() {
+  const lines = { error: [] as string[], warn: [] as string[], log: [] as string[] };
+  const logger: LoggerService = {
+    log: (message: string) => lines.log.push(message),
+    warn: (message: string) => lines.warn.push(message),
+    error: (message: string) => lines.error.push(message),
+  };
+  return { logger, lines };
+}
+
+/** The mapper's count of cached rules (an internal counter). */
+const cachedRules = (mapper: CiamErrorMapper) =>
+  (mapper as unknown as { cachedRuleCount: number }).cachedRuleCount;
+
+/** A controller class with a method, both decorated, as `@CiamErrorMap` leaves them. */
+function decoratedRoute(
+  controllerMap: Parameters<typeof CiamErrorMap>[0],
+  handlerMap: Parameters<typeof CiamErrorMap>[0],
+  handlerOptions?: Parameters<typeof CiamErrorMap>[1],
+) {
+  class Controller {
+    handle() {}
+  }
+  CiamErrorMap(controllerMap)(Controller);
+  CiamErrorMap(handlerMap, handlerOptions)(
+    Controller.prototype,
+    'handle',
+    Object.getOwnPropertyDescriptor(Controller.prototype, 'handle')!,
+  );
+  return { controller: Controller, handler: Controller.prototype.handle };
+}
+
+/** Starts a testing module; a synchronous throw while building it counts as a rejection. */
+const compile = async (build: () => Parameters<typeof Test.createTestingModule>[0]) =>
+  Test.createTestingModule(build()).compile();
+
+describe('item 6: the rule cache is keyed by the known prefix, not the raw code', () => {
+  it('keeps the cache bounded: 200 decorated routes × 2,100 unknown codes under one prefix', () => {
+    const mapper = mapperWith();
+    const routes = Array.from({ length: 200 }, () =>
+      decoratedRoute({ 'FailedOperation.UserNotFound': 401 }, { ResourceNotFound: 410 }),
+    );
+    for (const route of routes) {
+      for (let i = 0; i < 2100; i++) {
+        const code = `ResourceNotFound.Unknown${i}`;
+        const problem = mapper.resolve(CiamException.uncatalogued(code), route)!;
+        if (problem.status !== 410 || problem.upstreamCode !== code) {
+          throw new Error(`${code}: ${JSON.stringify(problem)}`);
+        }
+      }
+    }
+    const afterFirstPrefix = cachedRules(mapper);
+    // One entry per route for "under ResourceNotFound", not one per code (was 200 × 2,048).
+    expect(afterFirstPrefix).toBeLessThanOrEqual(2 * routes.length);
+
+    // A prefix that no route map touches: the routes share the app-wide rule.
+    for (const route of routes) {
+      for (let i = 0; i < 50; i++) {
+        const code = `InvalidParameter.Brand${i}.New`;
+        const problem = mapper.resolve(CiamException.uncatalogued(code), route)!;
+        expect(problem).toMatchObject({
+          status: 400,
+          code: 'InvalidParameter',
+          upstreamCode: code,
+        });
+      }
+    }
+    expect(cachedRules(mapper)).toBeLessThanOrEqual(afterFirstPrefix + routes.length + 1);
+  });
+
+  it('answers every code as a cold mapper does, whatever was cached before', () => {
+    const options: CiamErrorsModuleOptions = {
+      overrides: { FailedOperation: { status: 400 }, 'RequestLimitExceeded.UinLimitExceeded': 503 },
+      uncataloguedOverrides: {
+        'FailedOperation.Custom': { code: 'CustomThing', expose: true },
+        'FailedOperation.Custom.Deeper': 418,
+        'Brand.New': { status: 409, expose: true, message: 'brand new' },
+      },
+    };
+    const route = decoratedRoute(
+      { FailedOperation: { code: 'SignInFailed', expose: true } },
+      { 'FailedOperation.UserNotFound': { status: 401, expose: false } },
+      { uncatalogued: { 'ResourceNotFound.Sub': { status: 410, expose: true } } },
+    );
+    const codes = [
+      'FailedOperation.UserNotFound',
+      'FailedOperation.UserNotFound.Sub',
+      'FailedOperation.UserNotFound.Other.Deep',
+      'FailedOperation.Custom',
+      'FailedOperation.Custom.X',
+      'FailedOperation.Custom.Deeper',
+      'FailedOperation.Custom.Deeper.Y',
+      'FailedOperation.Unknown',
+      'FailedOperation.DataFlowTooManyRequests',
+      'FailedOperation.DataFlowTooManyRequests.Sub',
+      'FailedOperation.InvalidTenant.Sub',
+      'RequestLimitExceeded.UinLimitExceeded.Sub',
+      'RequestLimitExceeded.Other',
+      'ResourceNotFound.Sub',
+      'ResourceNotFound.Sub.Leaf',
+      'ResourceNotFound.Other',
+      'Brand.New',
+      'Brand.New.Child',
+      'Brand.Other',
+      'Nothing.Known.Here',
+      'Nothing',
+    ];
+    const contexts = [{}, route, { controller: route.controller }];
+    const warm = mapperWith(options);
+    const strip = ({ requestId: _r, traceId: _t, ...problem }: CiamProblem) => problem;
+    // Forwards then backwards, so that each code meets a cache warmed by the others.
+    for (const order of [codes, [...codes].reverse(), codes]) {
+      for (const code of order) {
+        for (const context of contexts) {
+          for (const locale of ['en', 'zh-CN', 'zh-TW']) {
+            const cold = mapperWith(options).resolve(sdkError(code), { ...context, locale })!;
+            const hot = warm.resolve(sdkError(code), { ...context, locale })!;
+            expect([code, strip(hot)]).toEqual([code, strip(cold)]);
+          }
+        }
+      }
+    }
+  });
+});
+
+describe('item 8: resolve never throws on an odd context', () => {
+  const error = new CiamException('ResourceNotFound');
+
+  it.each([[['zh-CN']], [{ length: 2 }], [42], [null], [{ toLowerCase: 1 }]])(
+    'ignores a non-string locale %j',
+    (locale) => {
+      const problem = mapperWith().resolve(error, {
+        locale: locale as never,
+        acceptLanguage: 'zh-TW',
+      })!;
+      expect(problem).toMatchObject({ status: 404, locale: 'zh-TW' });
+    },
+  );
+
+  it('treats a request whose headers getter throws as having no headers', () => {
+    const request = {
+      get headers(): never {
+        throw new Error('broken request');
+      },
+    };
+    const mapper = mapperWith({ defaultLocale: 'zh-CN' });
+    expect(mapper.resolve(error, { request })!.locale).toBe('zh-CN');
+    expect(mapper.resolve(error, { request, acceptLanguage: 'zh-TW' })!.locale).toBe('zh-TW');
+    const throwingHeaders = new Proxy(
+      {},
+      {
+        get() {
+          throw new Error('broken headers');
+        },
+      },
+    );
+    expect(mapper.resolve(error, { request: { headers: throwingHeaders } })!.locale).toBe('zh-CN');
+  });
+
+  it('ignores a non-string acceptLanguage and falls back to the request', () => {
+    const mapper = mapperWith();
+    const request = { headers: { 'accept-language': 'zh-TW' } };
+    expect(mapper.resolve(error, { acceptLanguage: 42 as never, request })!.locale).toBe('zh-TW');
+    expect(mapper.resolve(error, { acceptLanguage: ['zh-CN'] as never })!.locale).toBe('en');
+  });
+
+  it('ignores a controller or handler that is not a function', () => {
+    const mapper = mapperWith();
+    expect(mapper.resolve(error, { controller: 'x' as never, handler: 42 as never })!.status).toBe(
+      404,
+    );
+  });
+
+  it('counts a thenable from resolveLocale as its failure, reported once, never unhandled', async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const { logger, lines } = recordingLogger();
+      const mapper = new CiamErrorMapper({
+        logger,
+        resolveLocale: (() => Promise.reject(new Error('async locale'))) as never,
+      });
+      const request = { headers: { 'accept-language': 'zh-CN' } };
+      for (let i = 0; i < 3; i++) {
+        expect(mapper.resolve(error, { request })!.locale).toBe('zh-CN');
+      }
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(unhandled).toEqual([]);
+      expect(lines.error).toHaveLength(1);
+      expect(lines.error[0]).toMatch(/resolveLocale/);
+      expect(lines.error[0]).toMatch(/synchronous/);
+
+      const resolving = new CiamErrorMapper({
+        logger,
+        resolveLocale: (async () => 'zh-TW') as never,
+      });
+      expect(resolving.resolve(error, { request })!.locale).toBe('zh-CN');
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
+});
+
+describe('item 10: start-up validation', () => {
+  describe('reports values as given', () => {
+    const hostile = new Proxy(
+      {},
+      {
+        get() {
+          throw new Error('no');
+        },
+        ownKeys() {
+          throw new Error('no');
+        },
+        getPrototypeOf() {
+          throw new Error('no');
+        },
+      },
+    );
+    it.each([
+      ['NaN', NaN, /fallbackStatus must be an integer HTTP status from 100 to 599, got NaN\./],
+      ['Infinity', Infinity, /got Infinity\./],
+      ['-Infinity', -Infinity, /got -Infinity\./],
+      ['-0', -0, /got -0\./],
+      ['99.5', 99.5, /got 99\.5\./],
+      ['a string', '500', /got "500"\./],
+      ['a symbol', Symbol('five hundred'), /got Symbol\(five hundred\)\./],
+      ['a bigint', 500n, /got 500n\./],
+      ['a function', () => 500, /got a function\./],
+      [
+        'a Proxy that throws on every trap',
+        hostile,
+        /fallbackStatus must be an integer HTTP status/,
+      ],
+    ])('fallbackStatus: %s', (_label, value, message) => {
+      const attempt = () => resolveCiamErrorsOptions({ fallbackStatus: value });
+      expect(attempt).toThrow(CiamErrorsConfigError);
+      expect(attempt).toThrow(message);
+    });
+
+    it('in overrides and retryAfter too', () => {
+      expect(() => resolveCiamErrorsOptions({ overrides: { ResourceNotFound: NaN } })).toThrow(
+        /overrides\["ResourceNotFound"\] must be an integer HTTP status from 100 to 599, got NaN\./,
+      );
+      expect(() =>
+        resolveCiamErrorsOptions({ overrides: { ResourceNotFound: { retryAfter: Infinity } } }),
+      ).toThrow(/retryAfter must be whole seconds from 0 to 86400, got Infinity\./);
+      expect(() =>
+        resolveCiamErrorsOptions({ overrides: { ResourceNotFound: { status: null as never } } }),
+      ).toThrow(/overrides\["ResourceNotFound"\]\.status must be .*, got null\./);
+    });
+  });
+
+  describe('registerFilter and isGlobal are booleans', () => {
+    it.each([
+      ['forRoot registerFilter', () => CiamErrorsModule.forRoot({ registerFilter: 'no' as never })],
+      ['forRoot isGlobal', () => CiamErrorsModule.forRoot({ isGlobal: 1 as never })],
+      [
+        'forRootAsync registerFilter',
+        () =>
+          CiamErrorsModule.forRootAsync({
+            registerFilter: 'no' as never,
+            useFactory: () => ({ logger: false as const }),
+          }),
+      ],
+      [
+        'forRootAsync isGlobal',
+        () =>
+          CiamErrorsModule.forRootAsync({
+            isGlobal: 'yes' as never,
+            useFactory: () => ({ logger: false as const }),
+          }),
+      ],
+    ])('%s', async (name, module) => {
+      const option = name.split(' ')[1]!;
+      const start = compile(() => ({ imports: [module()] }));
+      await expect(start).rejects.toThrow(CiamErrorsConfigError);
+      await expect(compile(() => ({ imports: [module()] }))).rejects.toThrow(
+        new RegExp(`${option} must be a boolean, got .+`),
+      );
+    });
+
+    it('still boots with booleans and with the defaults', async () => {
+      for (const registerFilter of [true, false, undefined]) {
+        const ref = await compile(() => ({
+          imports: [CiamErrorsModule.forRoot({ logger: false, registerFilter, isGlobal: true })],
+        }));
+        expect(ref.get(CiamErrorMapper)).toBeInstanceOf(CiamErrorMapper);
+        await ref.close();
+      }
+    });
+  });
+
+  describe('copies and freezes what it validated', () => {
+    /** An override whose `status` reads 404 once, then 999. */
+    const shifty = () => {
+      let reads = 0;
+      return {
+        get status() {
+          return reads++ === 0 ? 404 : 999;
+        },
+      };
+    };
+
+    it('an override from the options', () => {
+      const mapper = mapperWith({ overrides: { 'FailedOperation.UserNotFound': shifty() } });
+      for (let i = 0; i < 3; i++) {
+        expect(mapper.resolve(new CiamException('FailedOperation.UserNotFound'))!.status).toBe(404);
+      }
+    });
+
+    it('an override changed after start-up', () => {
+      const override = { status: 404, message: { en: 'first' } };
+      const mapper = mapperWith({ uncataloguedOverrides: { 'Brand.New': override } });
+      override.status = 999;
+      override.message.en = 'second';
+      expect(mapper.resolve(CiamException.uncatalogued('Brand.New'))).toMatchObject({
+        status: 404,
+        detail: 'first',
+      });
+    });
+
+    it('an override from @CiamErrorMap', () => {
+      const route = decoratedRoute({}, { 'FailedOperation.UserNotFound': shifty() });
+      const problem = mapperWith().resolve(
+        new CiamException('FailedOperation.UserNotFound'),
+        route,
+      );
+      expect(problem!.status).toBe(404);
+    });
+
+    it('messages', () => {
+      let reads = 0;
+      const messages = {
+        en: {
+          get ResourceNotFound() {
+            return reads++ === 0 ? 'Valid text.' : (42 as unknown as string);
+          },
+        },
+      };
+      const mapper = mapperWith({ messages });
+      expect(mapper.resolve(new CiamException('ResourceNotFound'))!.detail).toBe('Valid text.');
+      expect(Object.isFrozen(mapper.options.messages)).toBe(true);
+      expect(Object.isFrozen(mapper.options.messages!.en)).toBe(true);
+    });
+
+    it('the options object itself', () => {
+      const { logger } = recordingLogger();
+      let reads = 0;
+      const options = {
+        get logger() {
+          return reads++ === 0 ? logger : ('not a logger' as never);
+        },
+      };
+      const mapper = new CiamErrorMapper(options);
+      expect(mapper.logger).toBe(logger);
+      expect(mapper.options.logger).toBe(logger);
+      expect(Object.isFrozen(mapper.options)).toBe(true);
+      for (const override of mapper.options.overrideTable.values()) {
+        expect(Object.isFrozen(override)).toBe(true);
+      }
+    });
+  });
+
+  describe('typeBaseUrl', () => {
+    it.each([
+      'javascript:alert(1)//',
+      'JavaScript:alert(1)',
+      'data:text/html,<script>alert(1)</script>',
+      'file:///etc/passwd',
+      'ftp://errors.example.com/ciam',
+      'mailto:ops@example.com',
+      '/relative/path',
+      'https://errors.example.com/ci am',
+      'https://errors.example.com/\nciam',
+      'urn:',
+    ])('rejects %j', (typeBaseUrl) => {
+      expect(() => resolveCiamErrorsOptions({ typeBaseUrl })).toThrow(
+        /typeBaseUrl must be an absolute http: or https: URL or a urn: URN/,
+      );
+    });
+
+    it.each([
+      ['https://errors.example.com/ciam/', 'https://errors.example.com/ciam/ResourceNotFound'],
+      ['http://localhost:3000/errors', 'http://localhost:3000/errors/ResourceNotFound'],
+      ['HTTPS://errors.example.com', 'HTTPS://errors.example.com/ResourceNotFound'],
+      ['urn:example:ciam-errors', 'urn:example:ciam-errors/ResourceNotFound'],
+    ])('accepts %j', (typeBaseUrl, type) => {
+      const problem = mapperWith({ typeBaseUrl }).resolve(new CiamException('ResourceNotFound'));
+      expect(problem!.type).toBe(type);
+    });
+  });
+
+  describe('logger', () => {
+    it.each([
+      [{ error() {} }, /logger .*has no warn, log method/],
+      [{ error() {}, warn() {} }, /logger .*has no log method/],
+      [{ log() {}, warn() {} }, /logger .*has no error method/],
+      [{ log: 1, warn() {}, error() {} }, /logger .*has no log method/],
+      ['console', /logger must be false or a LoggerService/],
+    ])('rejects %p', (logger, message) => {
+      expect(() => resolveCiamErrorsOptions({ logger })).toThrow(message);
+    });
+
+    it('rejects it at module start-up too', async () => {
+      await expect(
+        compile(() => ({
+          imports: [CiamErrorsModule.forRoot({ logger: { error() {} } as never })],
+        })),
+      ).rejects.toThrow(/logger .*has no warn, log method/);
+    });
+
+    it('leaves debug, verbose and fatal optional', () => {
+      const { logger } = recordingLogger();
+      expect(new CiamErrorMapper({ logger }).logger).toBe(logger);
+    });
+  });
+
+  describe('warns once when a prefix override exposes codes the catalog hides', () => {
+    it('for the overrides option, at construction', () => {
+      const { logger, lines } = recordingLogger();
+      const mapper = new CiamErrorMapper({
+        logger,
+        overrides: { FailedOperation: { expose: true } },
+      });
+      expect(lines.warn).toHaveLength(1);
+      expect(lines.warn[0]).toMatch(/overrides/);
+      expect(lines.warn[0]).toContain('FailedOperation.InvalidTenant');
+      expect(lines.warn[0]).toContain('FailedOperation.InvalidUserStore');
+      // The warning is about exposure: the code is indeed shown.
+      expect(mapper.resolve(new CiamException('FailedOperation.InvalidTenant'))!.code).toBe(
+        'FailedOperation.InvalidTenant',
+      );
+      mapper.resolve(new CiamException('FailedOperation.InvalidUserStore'));
+      expect(lines.warn).toHaveLength(1);
+    });
+
+    it('names only the codes the map does not hide again, and not exact keys', () => {
+      const { logger, lines } = recordingLogger();
+      new CiamErrorMapper({
+        logger,
+        overrides: {
+          FailedOperation: { expose: true },
+          'FailedOperation.InvalidTenant': { expose: false },
+          'AuthFailure.SignatureFailure': { expose: true },
+        },
+      });
+      expect(lines.warn).toHaveLength(1);
+      expect(lines.warn[0]).toContain('FailedOperation.InvalidUserStore');
+      expect(lines.warn[0]).not.toContain('FailedOperation.InvalidTenant');
+      expect(lines.warn[0]).not.toContain('AuthFailure.SignatureFailure');
+    });
+
+    it('says nothing for exact keys or a prefix without expose', () => {
+      const { logger, lines } = recordingLogger();
+      new CiamErrorMapper({
+        logger,
+        overrides: { 'FailedOperation.InvalidTenant': { expose: true }, AuthFailure: 401 },
+      });
+      expect(lines.warn).toEqual([]);
+    });
+
+    it('through the Nest Logger (context CiamErrors) by default, and not with logger: false', () => {
+      const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => {});
+      try {
+        new CiamErrorMapper({ overrides: { AuthFailure: { expose: true } } });
+        expect(warn).toHaveBeenCalledTimes(1);
+        expect((warn.mock.contexts[0] as Logger & { context?: string }).context).toBe('CiamErrors');
+        expect(String(warn.mock.calls[0]![0])).toContain('AuthFailure.SignatureFailure');
+        new CiamErrorMapper({ logger: false, overrides: { AuthFailure: { expose: true } } });
+        expect(warn).toHaveBeenCalledTimes(1);
+      } finally {
+        warn.mockRestore();
+      }
+    });
+
+    it('at module start-up', async () => {
+      const { logger, lines } = recordingLogger();
+      const ref = await compile(() => ({
+        imports: [
+          CiamErrorsModule.forRoot({ logger, overrides: { FailedOperation: { expose: true } } }),
+        ],
+      }));
+      expect(lines.warn).toHaveLength(1);
+      expect(lines.warn[0]).toContain('FailedOperation.InvalidTenant');
+      await ref.close();
+    });
+
+    it('for a @CiamErrorMap map, once, when its route table is first built', () => {
+      const { logger, lines } = recordingLogger();
+      const mapper = new CiamErrorMapper({ logger });
+      @CiamErrorMap({ RequestLimitExceeded: { expose: true } })
+      class Controller {
+        @CiamErrorMap({ ResourceNotFound: 410 })
+        first() {}
+        @CiamErrorMap({ ResourceNotFound: 411 })
+        second() {}
+      }
+      expect(lines.warn).toEqual([]);
+      for (const handler of [Controller.prototype.first, Controller.prototype.second]) {
+        for (let i = 0; i < 3; i++) {
+          mapper.resolve(new CiamException('RequestLimitExceeded.UinLimitExceeded'), {
+            controller: Controller,
+            handler,
+          });
+        }
+      }
+      expect(lines.warn).toHaveLength(1);
+      expect(lines.warn[0]).toContain('@CiamErrorMap');
+      expect(lines.warn[0]).toContain('RequestLimitExceeded.UinLimitExceeded');
+      expect(lines.warn[0]).toContain('RequestLimitExceeded.IPLimitExceeded');
+    });
+  });
+});
