@@ -73,8 +73,10 @@ function isHttpException(error: Bag): boolean {
 }
 
 function fromCiamException(error: CiamException): CiamErrorInfo {
+  // JavaScript callers can pass anything: a non-string code resolves as unknown.
+  const code: unknown = error.code;
   return {
-    code: error.code,
+    code: typeof code === 'string' ? code.slice(0, MAX_UPSTREAM_TEXT) : '',
     upstreamMessage: text(error.upstreamMessage),
     requestId: text(error.requestId),
     traceId: text(error.traceId),
