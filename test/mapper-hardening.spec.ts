@@ -53,7 +53,7 @@ function decoratedRoute(
 const compile = async (build: () => Parameters<typeof Test.createTestingModule>[0]) =>
   Test.createTestingModule(build()).compile();
 
-describe('item 6: the rule cache is keyed by the known prefix, not the raw code', () => {
+describe('the rule cache is keyed by the known prefix, not the raw code', () => {
   it('keeps the cache bounded: 200 decorated routes × 2,100 unknown codes under one prefix', () => {
     const mapper = mapperWith();
     const routes = Array.from({ length: 200 }, () =>
@@ -142,7 +142,7 @@ describe('item 6: the rule cache is keyed by the known prefix, not the raw code'
   });
 });
 
-describe('item 8: resolve never throws on an odd context', () => {
+describe('resolve never throws on an odd context', () => {
   const error = new CiamException('ResourceNotFound');
 
   it.each([[['zh-CN']], [{ length: 2 }], [42], [null], [{ toLowerCase: 1 }]])(
@@ -221,7 +221,7 @@ describe('item 8: resolve never throws on an odd context', () => {
   });
 });
 
-describe('item 10: start-up validation', () => {
+describe('start-up validation', () => {
   describe('reports values as given', () => {
     const hostile = new Proxy(
       {},
