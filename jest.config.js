@@ -13,6 +13,7 @@ export default {
     // The sample imports the package by name; tests run it against the sources.
     '^nestjs-ciam-errors$': '<rootDir>/lib/index.ts',
     '^nestjs-ciam-errors/testing$': '<rootDir>/lib/testing/index.ts',
+    '^nestjs-ciam-errors/client$': '<rootDir>/lib/client/index.ts',
   },
   setupFiles: ['<rootDir>/test/setup.ts'],
   transform: {

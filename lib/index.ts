@@ -11,6 +11,8 @@ export { CiamErrorMap } from './decorators/ciam-error-map.decorator.js';
 export { CiamErrorPresets } from './presets/ciam-error-presets.js';
 export type { CiamErrorMapOptions } from './decorators/ciam-error-map.decorator.js';
 export { CIAM_ERROR_CATALOG } from './catalog/ciam-error-catalog.js';
+export { CIAM_ACTION_ERRORS, CIAM_COMMON_ERRORS } from './catalog/ciam-actions.js';
+export type { CiamActionName } from './catalog/ciam-actions.js';
 export type {
   CiamBuiltInLocale,
   CiamCatalogEntry,

@@ -73,6 +73,9 @@ checks.push(['non-CIAM error untouched', crash.status === 500 && (await crash.js
 const hidden = await fetch(base + '/users/misconfigured/now');
 const hiddenBody = await hidden.text();
 checks.push(['hidden code answered 500 without the upstream message', hidden.status === 500 && !hiddenBody.includes('signature')]);
+const catalogJson = requireFromHere('nestjs-ciam-errors/catalog.json');
+checks.push(['catalog.json ships with every code', Object.keys(catalogJson.codes).length === 93]);
+checks.push(['the client entry loads and recognizes a problem', clientEntry.isCiamProblem(body)]);
 await app.close();
 for (const [name, ok] of checks) console.log('CHECK ' + (ok ? 'ok ' : 'FAIL ') + name);
 `;
@@ -86,7 +89,7 @@ const apps = [
     // CommonJS has no top-level await: wrap it.
     wrap: (src) => `(async () => {\n${src}\n})();`,
     importLine:
-      "require('reflect-metadata'); const common = require('@nestjs/common'); const core = require('@nestjs/core'); const ciam = require('nestjs-ciam-errors');",
+      "require('reflect-metadata'); const common = require('@nestjs/common'); const core = require('@nestjs/core'); const ciam = require('nestjs-ciam-errors'); const requireFromHere = require; const clientEntry = require('nestjs-ciam-errors/client');",
   },
   {
     name: 'nest12-esm',
@@ -95,7 +98,7 @@ const apps = [
     file: 'main.mjs',
     wrap: (src) => src,
     importLine:
-      "import 'reflect-metadata'; import * as common from '@nestjs/common'; import * as core from '@nestjs/core'; import * as ciam from 'nestjs-ciam-errors';",
+      "import 'reflect-metadata'; import * as common from '@nestjs/common'; import * as core from '@nestjs/core'; import * as ciam from 'nestjs-ciam-errors'; import * as clientEntry from 'nestjs-ciam-errors/client'; import { createRequire } from 'node:module'; const requireFromHere = createRequire(import.meta.url);",
   },
 ];
 
@@ -114,7 +117,7 @@ function runApp(app, dir) {
     });
     const output = `${result.stdout}\n${result.stderr}`;
     const checks = [...result.stdout.matchAll(/^CHECK (ok|FAIL) (.*)$/gm)];
-    check(`${label}: the app ran`, result.status === 0 && checks.length === 6, output);
+    check(`${label}: the app ran`, result.status === 0 && checks.length === 8, output);
     for (const [, verdict, name] of checks) check(`${label}: ${name}`, verdict === 'ok');
     check(`${label}: one log line for the 500`, output.match(LOG_LINE) !== null, output);
   }
@@ -125,6 +128,8 @@ const CONSUMER = `import { CiamErrorMap, CiamErrorsModule, CiamException } from 
 import type { CiamErrorCode, CiamProblem } from 'nestjs-ciam-errors';
 import { sdkException, startCiamEmulator } from 'nestjs-ciam-errors/testing';
 import type { CiamEmulator } from 'nestjs-ciam-errors/testing';
+import { CIAM_PUBLIC_CODES, isCiamProblem } from 'nestjs-ciam-errors/client';
+import type { CiamProblemBody, CiamPublicCode } from 'nestjs-ciam-errors/client';
 
 const code: CiamErrorCode = 'FailedOperation.UserNotFound';
 export const root = CiamErrorsModule.forRoot({ overrides: { [code]: 401 } });
@@ -133,6 +138,8 @@ export const later = CiamException.uncatalogued('FailedOperation.SomethingNew');
 export const fake: Error = sdkException('InternalError');
 export const start: () => Promise<CiamEmulator> = () => startCiamEmulator();
 export const none: CiamProblem | undefined = undefined;
+export const body: CiamProblemBody | undefined = isCiamProblem({}) ? undefined : undefined;
+export const shown: CiamPublicCode = CIAM_PUBLIC_CODES[0]!;
 // @ts-expect-error a misspelt code does not compile
 export const typo = new CiamException('FailedOperation.UserNotFoud');
 

@@ -9,7 +9,15 @@ const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as
   typesVersions: Record<string, Record<string, string[]>>;
   peerDependencies: Record<string, string>;
   dependencies?: Record<string, string>;
+  scripts: Record<string, string>;
+  files: string[];
+  sideEffects: boolean;
 };
+
+/** Entries with code (and types); `./package.json` and `./catalog.json` are plain files. */
+const codeEntries = Object.entries(manifest.exports).filter(
+  ([key]) => key !== './package.json' && key !== './catalog.json',
+);
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
@@ -47,9 +55,8 @@ describe('package manifest', () => {
   });
 
   it('maps every exports entry to a source file that the build turns into it', () => {
-    const entries = Object.entries(manifest.exports).filter(([key]) => key !== './package.json');
-    expect(entries.map(([key]) => key)).toEqual(['.', './testing']);
-    for (const [, target] of entries) {
+    expect(codeEntries.map(([key]) => key)).toEqual(['.', './testing', './client']);
+    for (const [, target] of codeEntries) {
       const { types, default: js } = target as { types: string; default: string };
       expect(types.replace(/\.d\.ts$/, '')).toBe(js.replace(/\.js$/, ''));
       const source = join(ROOT, js.replace(/^\.\/dist\//, 'lib/').replace(/\.js$/, '.ts'));
@@ -59,13 +66,24 @@ describe('package manifest', () => {
 
   it('gives every subpath entry its types under moduleResolution node10 too (typesVersions)', () => {
     // node10 ignores `exports`: without typesVersions, `nestjs-ciam-errors/testing` has no types.
-    const subpaths = Object.entries(manifest.exports).filter(
-      ([key]) => key !== '.' && key !== './package.json',
-    );
+    const subpaths = codeEntries.filter(([key]) => key !== '.');
     expect(subpaths.length).toBeGreaterThan(0);
     for (const [key, target] of subpaths) {
       const { types } = target as { types: string };
       expect(manifest.typesVersions['*']![key.replace(/^\.\//, '')]).toEqual([types]);
     }
+  });
+
+  it('ships catalog.json, written into dist by the build after tsc', () => {
+    expect(manifest.exports['./catalog.json']).toBe('./dist/catalog.json');
+    expect(manifest.scripts.build).toMatch(
+      /tsc -p tsconfig\.build\.json && node scripts\/build-catalog-json\.mjs$/,
+    );
+    expect(manifest.files).toContain('dist');
+    expect(existsSync(join(ROOT, 'scripts/build-catalog-json.mjs'))).toBe(true);
+  });
+
+  it('declares no side effects, so bundlers keep only what the client entry uses', () => {
+    expect(manifest.sideEffects).toBe(false);
   });
 });
