@@ -14,6 +14,7 @@ export default {
     '^nestjs-ciam-errors$': '<rootDir>/lib/index.ts',
     '^nestjs-ciam-errors/testing$': '<rootDir>/lib/testing/index.ts',
     '^nestjs-ciam-errors/client$': '<rootDir>/lib/client/index.ts',
+    '^nestjs-ciam-errors/swagger$': '<rootDir>/lib/swagger/index.ts',
   },
   setupFiles: ['<rootDir>/test/setup.ts'],
   transform: {

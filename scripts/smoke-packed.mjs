@@ -1,7 +1,8 @@
 // Tries the packed package the way users meet it, in scratch apps outside the repository:
 // - NestJS 11 (CommonJS, `require`) and NestJS 12 (ESM, `import`) apps with the default logger:
 //   a CiamException is answered as it should be, other errors are untouched, and the filter's
-//   log line for a 500 appears (also with explicit log levels);
+//   log line for a 500 appears (also with explicit log levels); without @nestjs/swagger, the main
+//   entry loads and `nestjs-ciam-errors/swagger` fails with an error that names it;
 // - a tiny TypeScript consumer of both entries per module resolution users have (node10,
 //   node16, nodenext as ESM and as CommonJS, bundler), on TypeScript 5.9 and 6;
 // - the README's Quick start, assembled into a fresh NestJS 12 app and replayed
@@ -76,6 +77,9 @@ checks.push(['hidden code answered 500 without the upstream message', hidden.sta
 const catalogJson = requireFromHere('nestjs-ciam-errors/catalog.json');
 checks.push(['catalog.json ships with every code', Object.keys(catalogJson.codes).length === 93]);
 checks.push(['the client entry loads and recognizes a problem', clientEntry.isCiamProblem(body)]);
+// This app has no @nestjs/swagger (an optional peer): the swagger entry says so when imported.
+const swaggerEntry = await import('nestjs-ciam-errors/swagger').then(() => 'loaded', (error) => String(error?.message));
+checks.push(['the swagger entry, without @nestjs/swagger, fails naming it', swaggerEntry.includes("'@nestjs/swagger'")]);
 await app.close();
 for (const [name, ok] of checks) console.log('CHECK ' + (ok ? 'ok ' : 'FAIL ') + name);
 `;
@@ -117,7 +121,7 @@ function runApp(app, dir) {
     });
     const output = `${result.stdout}\n${result.stderr}`;
     const checks = [...result.stdout.matchAll(/^CHECK (ok|FAIL) (.*)$/gm)];
-    check(`${label}: the app ran`, result.status === 0 && checks.length === 8, output);
+    check(`${label}: the app ran`, result.status === 0 && checks.length === 9, output);
     for (const [, verdict, name] of checks) check(`${label}: ${name}`, verdict === 'ok');
     check(`${label}: one log line for the 500`, output.match(LOG_LINE) !== null, output);
   }

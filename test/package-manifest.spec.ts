@@ -1,6 +1,6 @@
 import { builtinModules } from 'node:module';
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -8,6 +8,7 @@ const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as
   exports: Record<string, string | { types: string; default: string }>;
   typesVersions: Record<string, Record<string, string[]>>;
   peerDependencies: Record<string, string>;
+  peerDependenciesMeta?: Record<string, { optional?: boolean }>;
   dependencies?: Record<string, string>;
   scripts: Record<string, string>;
   files: string[];
@@ -33,6 +34,32 @@ function sourceFiles(dir: string): string[] {
 const packageName = (specifier: string) =>
   specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0]!;
 
+/** Every module specifier a source file imports or re-exports, types included. */
+const specifiersOf = (source: string) =>
+  [...source.matchAll(/^(?:import|export)\b[^;]*?\bfrom '([^']+)'|^import '([^']+)'/gm)].map(
+    ([, from, bare]) => (from ?? bare)!,
+  );
+
+/** The files of lib/ that `entry` reaches through relative imports, and the packages they import. */
+function importGraph(entry: string): { files: Set<string>; packages: Set<string> } {
+  const files = new Set<string>();
+  const packages = new Set<string>();
+  const visit = (file: string) => {
+    if (files.has(file)) return;
+    files.add(file);
+    for (const specifier of specifiersOf(readFileSync(file, 'utf8'))) {
+      if (specifier.startsWith('.')) visit(join(dirname(file), specifier.replace(/\.js$/, '.ts')));
+      else packages.add(packageName(specifier));
+    }
+  };
+  visit(join(ROOT, entry));
+  return { files, packages };
+}
+
+/** The optional peer dependency of `nestjs-ciam-errors/swagger`, and where it may be imported. */
+const SWAGGER = '@nestjs/swagger';
+const SWAGGER_DIR = join(ROOT, 'lib/swagger');
+
 describe('package manifest', () => {
   it('declares every package that lib/ imports, and lib/ imports no dev-only package', () => {
     const declared = new Set([
@@ -54,8 +81,30 @@ describe('package manifest', () => {
     expect([...imported].filter((name) => !declared.has(name))).toEqual([]);
   });
 
+  it('imports @nestjs/swagger, an optional peer dependency, under lib/swagger/ only', () => {
+    expect(manifest.peerDependencies[SWAGGER]).toBe('^11.0.0 || ^12.0.0');
+    expect(manifest.peerDependenciesMeta?.[SWAGGER]).toEqual({ optional: true });
+    const importers = sourceFiles(join(ROOT, 'lib')).filter((file) =>
+      specifiersOf(readFileSync(file, 'utf8')).some(
+        (specifier) => packageName(specifier) === SWAGGER,
+      ),
+    );
+    expect(importers.length).toBeGreaterThan(0);
+    expect(importers.filter((file) => !file.startsWith(`${SWAGGER_DIR}/`))).toEqual([]);
+  });
+
+  it('keeps the main entry from reaching lib/swagger/ or @nestjs/swagger', () => {
+    const { files, packages } = importGraph('lib/index.ts');
+    expect(files.size).toBeGreaterThan(10);
+    const swaggerFiles = [...files].filter((file) => file.startsWith(`${SWAGGER_DIR}/`));
+    expect(swaggerFiles.map((file) => relative(ROOT, file))).toEqual([]);
+    expect(packages.has(SWAGGER)).toBe(false);
+    // The swagger entry does reach it: the walk follows imports.
+    expect(importGraph('lib/swagger/index.ts').packages.has(SWAGGER)).toBe(true);
+  });
+
   it('maps every exports entry to a source file that the build turns into it', () => {
-    expect(codeEntries.map(([key]) => key)).toEqual(['.', './testing', './client']);
+    expect(codeEntries.map(([key]) => key)).toEqual(['.', './testing', './client', './swagger']);
     for (const [, target] of codeEntries) {
       const { types, default: js } = target as { types: string; default: string };
       expect(types.replace(/\.d\.ts$/, '')).toBe(js.replace(/\.js$/, ''));

@@ -87,3 +87,38 @@ describe('CiamException is typed by CiamErrorCode', () => {
     expect(diagnostics[1]).toMatch(/'string' is not assignable/);
   }, 30_000);
 });
+
+describe('@ApiCiamErrors is typed by CiamActionName and CiamErrorCode', () => {
+  const swagger = `
+import { ApiCiamErrors } from '../lib/swagger/index.js';
+import type { ApiCiamErrorsOptions } from '../lib/swagger/index.js';
+`;
+
+  it('accepts actions and catalog codes, on a controller and on a handler', () => {
+    expect(
+      typeCheck(`${swagger}
+        @ApiCiamErrors({ actions: ['DescribeUserById', 'ResetPassword'] })
+        class A {
+          @ApiCiamErrors({ codes: ['FailedOperation.UserIsFreeze'] })
+          m() {}
+        }
+        const options: ApiCiamErrorsOptions = { actions: ['CreateUser'], codes: ['InvalidParameter'] };
+        export { A, options };`),
+    ).toEqual([]);
+  }, 30_000);
+
+  it('rejects a misspelt action and a misspelt code', () => {
+    const diagnostics = typeCheck(`${swagger}
+      @ApiCiamErrors({ actions: ['DescribeUserByld'] })
+      class A {
+        @ApiCiamErrors({ codes: ['FailedOperation.UserNotFoud'] })
+        m() {}
+      }
+      export { A };`);
+    expect(diagnostics).toHaveLength(2);
+    expect(diagnostics[0]).toMatch(
+      /'"DescribeUserByld"' is not assignable to type 'CiamActionName'/,
+    );
+    expect(diagnostics[1]).toMatch(/'"FailedOperation\.UserNotFoud"' is not assignable/);
+  }, 30_000);
+});

@@ -1,12 +1,16 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { ApiBody, ApiTags } from '@nestjs/swagger';
 import { CiamErrorMap, CiamErrorPresets, CiamException } from 'nestjs-ciam-errors';
+import { ApiCiamErrors } from 'nestjs-ciam-errors/swagger';
 import { UsersService } from '../users/users.service.js';
 
 /**
  * Sign-in. This sample only looks the account up; a real app checks the password through CIAM's
  * hosted login.
  */
+@ApiTags('sessions')
 @Controller('sessions')
+@ApiCiamErrors({ actions: ['DescribeUserById'] })
 export class SessionsController {
   constructor(private readonly users: UsersService) {}
 
@@ -18,6 +22,15 @@ export class SessionsController {
   @Post()
   @HttpCode(201)
   @CiamErrorMap(CiamErrorPresets.signIn)
+  @ApiCiamErrors({ codes: ['FailedOperation.UserIsFreeze'] }) // thrown below
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['userId'],
+      properties: { userId: { type: 'string' } },
+      example: { userId: '<a user id>' },
+    },
+  })
   async signIn(@Body() body: { userId?: string }): Promise<{ userId: string; signedIn: true }> {
     // The SDK throws FailedOperation.UserNotFound for an unknown id.
     const { user, requestId } = await this.users.describe(body?.userId ?? '');

@@ -9,7 +9,9 @@ import {
   Post,
   Query,
 } from '@nestjs/common';
+import { ApiBody, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { CiamErrorMap, CiamErrorPresets } from 'nestjs-ciam-errors';
+import { ApiCiamErrors } from 'nestjs-ciam-errors/swagger';
 import { UsersService } from './users.service.js';
 import type { NewUser, User } from './users.service.js';
 
@@ -30,6 +32,11 @@ function readNewUser(body: unknown): NewUser {
   throw new BadRequestException('userName, email, phoneNumber and password are required.');
 }
 
+/**
+ * Each route names the CIAM action it calls (see UsersService): the OpenAPI document at /docs
+ * lists the errors of that action as this app answers them, presets included.
+ */
+@ApiTags('users')
 @Controller('users')
 export class UsersController {
   constructor(private readonly users: UsersService) {}
@@ -42,17 +49,44 @@ export class UsersController {
    */
   @Post()
   @CiamErrorMap(CiamErrorPresets.signUp)
+  @ApiCiamErrors({ actions: ['CreateUser'] })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['userName', 'email', 'phoneNumber', 'password'],
+      properties: {
+        userName: { type: 'string' },
+        email: { type: 'string' },
+        phoneNumber: { type: 'string' },
+        password: { type: 'string' },
+      },
+      example: {
+        userName: 'bob',
+        email: 'bob@example.com',
+        phoneNumber: '13800138001',
+        password: 'Secret-123',
+      },
+    },
+  })
   create(@Body() body: unknown): Promise<User> {
     return this.users.create(readNewUser(body));
   }
 
   /** `GET /users?userName=alice`: any CIAM user property works as a filter. */
   @Get()
+  @ApiCiamErrors({ actions: ['DescribeUser'] })
+  @ApiQuery({
+    name: 'userName',
+    type: String,
+    required: false,
+    description: 'Or any other property.',
+  })
   search(@Query() query: Record<string, string>): Promise<{ total: number; users: User[] }> {
     return this.users.search(query);
   }
 
   @Get(':id')
+  @ApiCiamErrors({ actions: ['DescribeUserById'] })
   get(@Param('id') id: string): Promise<User> {
     return this.users.get(id);
   }
@@ -60,6 +94,14 @@ export class UsersController {
   /** Body `{ "status": "NORMAL" | "LOCK" | "FREEZE" }`. */
   @Patch(':id/status')
   @HttpCode(204)
+  @ApiCiamErrors({ actions: ['UpdateUserStatus'] })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      properties: { status: { type: 'string', enum: ['NORMAL', 'LOCK', 'FREEZE'] } },
+      example: { status: 'FREEZE' },
+    },
+  })
   updateStatus(@Param('id') id: string, @Body() body: { status?: string }): Promise<void> {
     return this.users.updateStatus(id, body?.status ?? '');
   }
@@ -72,6 +114,7 @@ export class UsersController {
   @Post(':id/password-reset')
   @HttpCode(202)
   @CiamErrorMap(CiamErrorPresets.passwordReset)
+  @ApiCiamErrors({ actions: ['ResetPassword'] })
   async resetPassword(@Param('id') id: string): Promise<void> {
     await this.users.resetPassword(id);
   }
@@ -79,6 +122,17 @@ export class UsersController {
   /** Body `{ "secondaryUserId": "…", "on": "EMAIL" | "PHONENUMBER" }`. */
   @Post(':id/links')
   @HttpCode(204)
+  @ApiCiamErrors({ actions: ['LinkAccount'] })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      properties: {
+        secondaryUserId: { type: 'string' },
+        on: { type: 'string', enum: ['EMAIL', 'PHONENUMBER'] },
+      },
+      example: { secondaryUserId: '<another user id>', on: 'EMAIL' },
+    },
+  })
   link(
     @Param('id') id: string,
     @Body() body: { secondaryUserId?: string; on?: string },
