@@ -282,6 +282,7 @@ describe.each(PLATFORMS)('CiamErrorsModule over HTTP on $name', (platform) => {
         statusCode: 500,
         code: 'InternalServerError',
         message: expect.any(String),
+        requestId: REQUEST_ID,
       });
 
       const emitted: unknown[] = [];
@@ -301,7 +302,11 @@ describe.each(PLATFORMS)('CiamErrorsModule over HTTP on $name', (platform) => {
       };
       expect(reported).toBeInstanceOf(Error);
       expect(reported.message).toBe(CIAM_ERROR_CATALOG['FailedOperation.UserNotFound'].messages.en);
-      expect(reported.extensions).toEqual({ code: 'FailedOperation.UserNotFound', status: 404 });
+      expect(reported.extensions).toEqual({
+        code: 'FailedOperation.UserNotFound',
+        status: 404,
+        requestId: REQUEST_ID,
+      });
       expect(JSON.stringify([emitted, reported.message])).not.toMatch(/Signature|secret/);
     });
 

@@ -17,15 +17,16 @@ export interface CiamErrorMapOptions {
 }
 
 /**
- * Per-route overrides for a controller class or a handler method. A handler's map beats its
- * controller's, which beats the `overrides` option, which beats the catalog; each field
- * (status, code, expose, message, retryAfter) is decided on its own.
+ * Per-route overrides for a controller class or a handler method; GraphQL resolvers, message
+ * handlers (TCP, gRPC…) and WebSocket gateways too. A handler's map beats its controller's,
+ * which beats the `overrides` option, which beats the catalog; each field (status, code,
+ * expose, message, retryAfter) is decided on its own.
  *
  * The map is validated when the class is defined: an unknown code, a bad status or a
  * malformed override throws then, naming the key.
  *
  * Exception filters are not told which route failed, so this decorator also puts a tiny guard
- * first among the controller's guards, to record the route of each request. Overrides thus apply
+ * first among the controller's guards, to record the route of each call. Overrides thus apply
  * to errors from the handler, services, pipes, interceptors and the controller's and handler's
  * guards; errors thrown by global guards (which run earlier) get the app-wide rules.
  *

@@ -1,7 +1,7 @@
 import { Catch, Injectable, Logger } from '@nestjs/common';
 import type { ArgumentsHost, ExceptionFilter, LogLevel } from '@nestjs/common';
 import { BaseExceptionFilter, HttpAdapterHost } from '@nestjs/core';
-import { throwError } from 'rxjs';
+import { of, throwError } from 'rxjs';
 import type { Observable } from 'rxjs';
 import { routeOf } from '../decorators/route-context.guard.js';
 import type { CiamProblem, CiamResolveContext } from '../interfaces/ciam-problem.interface.js';
@@ -9,6 +9,12 @@ import { CiamErrorMapper } from '../mapper/ciam-error-mapper.service.js';
 import { CiamErrorMatcher, matcherFor } from './ciam-error-matcher.js';
 import type { CiamExtractor } from './ciam-error-matcher.js';
 import { AsyncFormatError, pathOf, renderBody, routePathOf, safeId } from './ciam-response.util.js';
+import { graphqlCall, graphqlError } from './contexts/graphql-context.js';
+import { errorPayload } from './contexts/outside-http-call.util.js';
+import type { OutsideHttpCall } from './contexts/outside-http-call.util.js';
+import { rpcCall, rpcError } from './contexts/rpc-context.js';
+import type { RpcCall } from './contexts/rpc-context.js';
+import { emitWsException, wsCall } from './contexts/ws-context.js';
 import { escapeLogValue, watchRejection, writeLog } from './log-line.util.js';
 import type { LogLevelName } from './log-line.util.js';
 
@@ -17,7 +23,6 @@ type Rendered = ReturnType<typeof renderBody>;
 
 /** What a matched error gets when the filter cannot answer it: see `unanswered`. */
 const UNANSWERED = Symbol('unanswered');
-const NO_CONTEXT: CiamResolveContext = Object.freeze({});
 /** Nest's text for an error no filter handles (`MESSAGES.UNKNOWN_EXCEPTION_MESSAGE`). */
 const UNKNOWN_EXCEPTION_MESSAGE = 'Internal server error';
 
@@ -26,8 +31,12 @@ const UNKNOWN_EXCEPTION_MESSAGE = 'Internal server error';
  * request pipeline, and nothing else: other errors reach the filters and the Nest default
  * handling that would have received them anyway.
  *
+ * Outside HTTP it answers with the same rules in each transport's own form: a GraphQL error,
+ * an rpc error (a gRPC status over gRPC), a WebSocket `exception` event.
+ *
  * `CiamErrorsModule` registers it globally (`app.get(CiamExceptionFilter)` is that instance);
- * with `registerFilter: false`, apply it yourself. Applied by class, as in
+ * with `registerFilter: false`, apply it yourself. Nest applies no global filter to WebSocket
+ * gateways: put `@UseFilters(CiamExceptionFilter)` on each. Applied by class, as in
  * `@UseFilters(CiamExceptionFilter)`, it catches the built-in shapes only, not what the
  * `extract` option recognizes: `@Catch` metadata belongs to the class, which every app shares,
  * so only the module's instance (of a subclass made for that app's `extract`) catches those.
@@ -83,6 +92,7 @@ export class CiamExceptionFilter implements ExceptionFilter {
       request,
       controller: route?.controller,
       handler: route?.handler,
+      host,
     });
     if (problem === undefined) return UNANSWERED;
     const path = pathOf(safeCall(() => adapter.getRequestUrl(request), '/'));
@@ -114,38 +124,66 @@ export class CiamExceptionFilter implements ExceptionFilter {
   }
 
   /**
-   * Other contexts get a sanitized error in the form their layer expects: rpc an observable
-   * error, ws an `exception` event, graphql an Error whose message is the client text.
+   * Other contexts get the same problem as HTTP, answered in the form their layer expects:
+   * graphql an `Error` that graphql-js reports as the field's error, rpc an observable error
+   * (gRPC: a status, its message and trailers), ws an `exception` event. The caller (for the
+   * locale) and the route (for `@CiamErrorMap`) are read from the handler's arguments.
    */
   private catchOutsideHttp(exception: unknown, host: ArgumentsHost, type: string): unknown {
-    const problem = this.resolve(exception, NO_CONTEXT);
+    const args = argsOf(host);
+    let call: OutsideHttpCall | RpcCall;
+    let client: unknown;
+    switch (type) {
+      case 'graphql':
+        call = graphqlCall(args);
+        break;
+      case 'rpc':
+        call = rpcCall(args);
+        break;
+      case 'ws':
+        client = safeCall(() => host.switchToWs().getClient<unknown>(), args[0]);
+        call = wsCall(client, args);
+        break;
+      default:
+        call = { caller: undefined, kind: type, name: '-' };
+    }
+    const { route } = call;
+    const problem = this.resolve(exception, {
+      request: call.caller,
+      acceptLanguage: call.acceptLanguage,
+      controller: route?.controller,
+      handler: route?.handler,
+      host,
+    });
     if (problem === undefined) return UNANSWERED;
-    this.log(problem, type, undefined, '-');
+    this.log(problem, call.kind, undefined, call.name);
     this.notify(this.viewOf(problem), exception, host);
-    const payload = {
-      status: 'error',
-      statusCode: problem.status,
-      code: problem.code,
-      message: problem.detail,
-    };
+    const { status } = problem;
+    // A 2xx answer hides the error (CiamErrorPresets.passwordReset): as over HTTP, it looks
+    // exactly like a handler that returned nothing.
+    const silent = status >= 200 && status <= 299;
     switch (type) {
       case 'rpc':
-        return throwError(() => payload) satisfies Observable<never>;
+        return silent
+          ? of(undefined)
+          : (throwError(() => rpcError(problem, call)) satisfies Observable<never>);
       case 'ws':
-        emitException(host, payload);
+        if (!silent) emitWsException(client, errorPayload(problem));
         return undefined;
+      case 'graphql':
+        // `null`, not `undefined`: Nest takes `undefined` for "not handled" and rethrows.
+        return silent ? null : graphqlError(problem);
       default:
-        // graphql-js copies `extensions` of the original error into the reported one.
-        return Object.assign(new Error(problem.detail), {
-          extensions: { code: problem.code, status: problem.status },
-        });
+        return graphqlError(problem);
     }
   }
 
   /**
    * A matched error the filter cannot answer (its mapper does not resolve it, or answering
    * failed) gets what Nest gives an error that no filter handles, replicated where the Nest
-   * package is not a dependency: never a success value, never silence.
+   * package is not a dependency: never a success value, never silence. In graphql, Nest would
+   * rethrow it, and graphql-js would send its message (the upstream one): it gets Nest's
+   * generic text instead.
    */
   private unanswered(exception: unknown, host: ArgumentsHost, type: string): unknown {
     switch (type) {
@@ -156,10 +194,21 @@ export class CiamExceptionFilter implements ExceptionFilter {
         return throwError(() => ({ status: 'error', message: UNKNOWN_EXCEPTION_MESSAGE }));
       case 'ws':
         // BaseWsExceptionFilter's answer to an unknown error.
-        emitException(host, { status: 'error', message: UNKNOWN_EXCEPTION_MESSAGE });
+        safeCall(
+          () =>
+            emitWsException(host.switchToWs().getClient<unknown>(), {
+              status: 'error',
+              message: UNKNOWN_EXCEPTION_MESSAGE,
+            }),
+          undefined,
+        );
         return undefined;
+      case 'graphql':
+        return Object.assign(new Error(UNKNOWN_EXCEPTION_MESSAGE), {
+          stack: `Error: ${UNKNOWN_EXCEPTION_MESSAGE}`,
+        });
       default:
-        // Nest's ExternalExceptionFilter (graphql and other contexts) rethrows.
+        // Nest's ExternalExceptionFilter (other contexts) rethrows.
         throw exception;
     }
   }
@@ -265,7 +314,11 @@ export class CiamExceptionFilter implements ExceptionFilter {
     safeCall(() => adapter.end(response), undefined);
   }
 
-  /** One line per error: error level for 5xx, warn for 429, debug for other 4xx. */
+  /**
+   * One line per error: error level for 5xx, warn for 429, debug for other 4xx. It starts with
+   * the method and route (`GET /users/:id`), or outside HTTP the context and what was called
+   * (`graphql Query.user`, `rpc users.get`, `grpc /users.Users/GetUser`, `ws user.get`).
+   */
   private log(problem: CiamProblem, method: string, request: unknown, path: string): void {
     const logger = this.mapper.logger;
     if (!logger) return;
@@ -332,11 +385,10 @@ export function createCiamExceptionFilter(
   return new Filter(mapper, adapterHost);
 }
 
-function emitException(host: ArgumentsHost, payload: object): void {
-  safeCall(() => {
-    const client = host.switchToWs().getClient<{ emit?: (e: string, p: unknown) => void }>();
-    client?.emit?.('exception', payload);
-  }, undefined);
+/** The handler's arguments; a host that has none (or fails) gives none. */
+function argsOf(host: ArgumentsHost): readonly unknown[] {
+  const args: unknown = safeCall(() => host.getArgs(), []);
+  return Array.isArray(args) ? args : [];
 }
 
 /**

@@ -36,12 +36,30 @@ export interface CiamErrorsModuleOptions {
   /** Locale used when nothing else matches. Default `'en'`. */
   defaultLocale?: string;
   /**
-   * Picks the locale from the request; wins over Accept-Language when it returns a supported
-   * locale. Synchronous: it runs while the error is answered, so a Promise (an `async`
-   * function) is not awaited: it counts as a failure, is ignored and is logged once. A throw
-   * is logged and ignored too; either way the locale comes from Accept-Language.
+   * Picks the locale of the caller; wins over Accept-Language when it returns a supported
+   * locale. `caller` is what identifies the caller in each context:
+   * - HTTP: the request (Express or Fastify);
+   * - GraphQL: the HTTP request behind the operation (the context's `req`), else the GraphQL
+   *   context;
+   * - gRPC: the call's `Metadata`;
+   * - other microservice transports: their context (`TcpContext`, `NatsContext`, `RmqContext`…);
+   *   TCP carries no headers, so the locale can come from the message
+   *   (`host.switchToRpc().getData()`);
+   * - WebSocket: the client socket (socket.io's `client.handshake`; for `ws`, whatever the app
+   *   kept on it when it connected).
+   *
+   * `host` is the call's `ArgumentsHost` (absent when `CiamErrorMapper.resolve` is called
+   * without one). Synchronous: it runs while the error is answered, so a Promise (an `async`
+   * function) is not awaited: it counts as a failure, is ignored and is logged once. A throw is
+   * logged and ignored too; either way the locale comes from Accept-Language.
+   *
+   * @example
+   * resolveLocale: (caller, host) =>
+   *   host?.getType() === 'rpc'
+   *     ? host.switchToRpc().getData<{ locale?: string }>()?.locale
+   *     : (caller as { headers?: Record<string, string> }).headers?.['x-locale'],
    */
-  resolveLocale?: (request: unknown) => string | undefined;
+  resolveLocale?: (caller: unknown, host?: ArgumentsHost) => string | undefined;
   /** Status for codes that are neither known nor under a known prefix. Default `502`. */
   fallbackStatus?: number;
   /** Adds `upstreamMessage` to response bodies. Development only. Default `false`. */

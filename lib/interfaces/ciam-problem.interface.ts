@@ -1,3 +1,5 @@
+import type { ArgumentsHost } from '@nestjs/common';
+
 /**
  * What `CiamErrorMapper.resolve` returns: everything needed to answer a CIAM error.
  * @publicApi
@@ -36,10 +38,17 @@ export interface CiamProblem {
 export interface CiamResolveContext {
   /** Locale to answer in; wins over everything else. */
   locale?: string;
-  /** An Accept-Language header value, when there is no `request`. */
+  /** An Accept-Language header value; wins over the one in `request`'s headers. */
   acceptLanguage?: string;
-  /** The HTTP request (Express or Fastify): read for `resolveLocale` and Accept-Language. */
+  /**
+   * What identifies the caller, handed to `resolveLocale`, and whose `headers` give an
+   * Accept-Language when `acceptLanguage` is absent: the HTTP request (Express or Fastify). The
+   * filter passes the HTTP request behind a GraphQL operation, the gRPC `Metadata`, the
+   * WebSocket client, or the context of other transports (`TcpContext`…).
+   */
   request?: unknown;
+  /** The call's `ArgumentsHost`, handed to `resolveLocale` as its second argument. */
+  host?: ArgumentsHost;
   /** Controller class whose `@CiamErrorMap` applies. */
   controller?: Function;
   /** Handler method whose `@CiamErrorMap` applies. */

@@ -122,8 +122,8 @@ export class CiamErrorMapper {
   /**
    * The problem to answer for `error`, or `undefined` when it is not a CIAM error.
    *
-   * @param context `locale` wins; else `resolveLocale` and Accept-Language on `request` (or
-   *   `acceptLanguage`); `controller`/`handler` select `@CiamErrorMap` overrides.
+   * @param context `locale` wins; else `resolveLocale(request, host)`, then `acceptLanguage` or
+   *   the Accept-Language of `request`; `controller`/`handler` select `@CiamErrorMap` overrides.
    */
   resolve(error: unknown, context: CiamResolveContext = {}): CiamProblem | undefined {
     const info = this.extract(error);
@@ -318,7 +318,7 @@ export class CiamErrorMapper {
     const request: unknown = context.request;
     if (request && this.options.resolveLocale) {
       try {
-        const chosen: unknown = this.options.resolveLocale(request);
+        const chosen: unknown = this.options.resolveLocale(request, context.host);
         if (typeof chosen === 'string') {
           const locale = this.negotiator.match(chosen);
           if (locale) return locale;

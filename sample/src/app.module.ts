@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CiamErrorsModule } from 'nestjs-ciam-errors';
 import { CiamModule } from './ciam/ciam.module.js';
+import { UsersGateway } from './gateway/users.gateway.js';
 import { ImportsController } from './imports/imports.controller.js';
 import { SessionsController } from './sessions/sessions.controller.js';
 import { UsersController } from './users/users.controller.js';
@@ -15,6 +16,6 @@ import { UsersService } from './users/users.service.js';
     }),
   ],
   controllers: [UsersController, SessionsController, ImportsController],
-  providers: [UsersService],
+  providers: [UsersService, UsersGateway],
 })
 export class AppModule {}

@@ -3,11 +3,15 @@ import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module.js';
 import type { CiamConnection } from './ciam/ciam-connection.js';
 import { CIAM_CONNECTION } from './ciam/ciam.constants.js';
+import { GRAPHQL_AVAILABLE, withGraphql } from './graphql/users-graphql.module.js';
+import { DOCS_PATH, setupOpenApi } from './openapi.js';
 import { UsersService } from './users/users.service.js';
 
 async function bootstrap(): Promise<void> {
-  const app = await NestFactory.create(AppModule);
+  const app = await NestFactory.create(withGraphql(AppModule));
   app.enableShutdownHooks();
+  // Before listen(): Swagger UI's routes must come before the app's own.
+  setupOpenApi(app);
   const port = Number(process.env.PORT ?? 3000);
   await app.listen(port, '127.0.0.1');
   const url = `http://127.0.0.1:${port}`;
@@ -26,6 +30,9 @@ async function bootstrap(): Promise<void> {
 nestjs-ciam-errors sample listening on ${url}
 CIAM: ${connection.emulator ? `embedded emulator at ${connection.emulator.url}` : connection.endpoint}
 
+API documentation (Swagger UI), with each route's CIAM errors as this app answers them:
+  ${url}/${DOCS_PATH}        (the OpenAPI document: ${url}/${DOCS_PATH}-json)
+
 Try:
   # 200: a user
   curl -i ${url}/users/${userId}
@@ -40,6 +47,18 @@ Try:
   # 202, no body: a password reset for an unknown user answers as one that worked (the
   # passwordReset preset)
   curl -i -X POST ${url}/users/no-such-user/password-reset
+${
+  GRAPHQL_AVAILABLE
+    ? `
+  # GraphQL (Apollo): the same 404 as the field's error, its code and status in extensions
+  curl -s ${url}/graphql -H 'Content-Type: application/json' -d '{"query":"{ user(id: \\"no-such-user\\") { id userName } }"}'
+`
+    : `
+  # GraphQL is off: Apollo on Express needs @as-integrations/express5 (npm install it)
+`
+}
+WebSocket (socket.io, on the same port): emit 'user.get' with a user id; a CIAM error comes back
+as the 'exception' event, in the language of the handshake's Accept-Language.
 `);
 }
 
