@@ -6,13 +6,15 @@ import {
   CIAM_ERRORS_RAW_OPTIONS,
   CiamErrorsConfigurableModule,
 } from './ciam-errors.module-definition.js';
-import { CIAM_ERRORS_OPTIONS } from './ciam-errors.constants.js';
+import { CIAM_ERRORS_OPTIONS, CIAM_TELEMETRY } from './ciam-errors.constants.js';
 import { CiamExceptionFilter, createCiamExceptionFilter } from './filters/ciam-exception.filter.js';
 import { CiamErrorMapper } from './mapper/ciam-error-mapper.service.js';
 import {
   CiamErrorsConfigError,
   resolveCiamErrorsOptions,
 } from './mapper/ciam-errors-options.util.js';
+import type { ResolvedCiamErrorsOptions } from './mapper/ciam-errors-options.util.js';
+import { CiamTelemetry } from './telemetry/ciam-telemetry.js';
 
 /**
  * Maps CIAM errors to HTTP answers app-wide.
@@ -41,6 +43,13 @@ import {
         }
         return resolveCiamErrorsOptions(raw ?? {});
       },
+    },
+    // Async, so that the optional @opentelemetry/api is imported once, at start-up, and never
+    // while an error is answered; `undefined` (nothing recorded) without it.
+    {
+      provide: CIAM_TELEMETRY,
+      inject: [CIAM_ERRORS_OPTIONS],
+      useFactory: (options: ResolvedCiamErrorsOptions) => CiamTelemetry.create(options.telemetry),
     },
     CiamErrorMapper,
     // Made by a factory: with `extract`, a subclass whose @Catch matcher knows this app's

@@ -3,6 +3,7 @@ export { CIAM_ERRORS_OPTIONS } from './ciam-errors.constants.js';
 export { CiamExceptionFilter } from './filters/ciam-exception.filter.js';
 export { CiamErrorMapper } from './mapper/ciam-error-mapper.service.js';
 export { CiamErrorsConfigError } from './mapper/ciam-errors-options.util.js';
+export { CiamTelemetry } from './telemetry/ciam-telemetry.js';
 export { CiamException } from './extraction/ciam.exception.js';
 export type { CiamExceptionOptions } from './extraction/ciam.exception.js';
 export { extractCiamError } from './extraction/extract-ciam-error.util.js';
@@ -29,3 +30,4 @@ export type {
 } from './interfaces/ciam-error-override.interface.js';
 export type { CiamProblem, CiamResolveContext } from './interfaces/ciam-problem.interface.js';
 export type { CiamErrorInfo } from './interfaces/ciam-error-info.interface.js';
+export type { CiamTelemetryOptions } from './interfaces/ciam-telemetry-options.interface.js';

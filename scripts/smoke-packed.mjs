@@ -2,7 +2,10 @@
 // - NestJS 11 (CommonJS, `require`) and NestJS 12 (ESM, `import`) apps with the default logger:
 //   a CiamException is answered as it should be, other errors are untouched, and the filter's
 //   log line for a 500 appears (also with explicit log levels); without @nestjs/swagger, the main
-//   entry loads and `nestjs-ciam-errors/swagger` fails with an error that names it;
+//   entry loads and `nestjs-ciam-errors/swagger` fails with an error that names it; without
+//   @opentelemetry/api (an optional peer, not installed here), an app that sets
+//   `telemetry: { traces: true, metrics: true }` starts and answers the same, and logs nothing
+//   about telemetry;
 // - a tiny TypeScript consumer of both entries per module resolution users have (node10,
 //   node16, nodenext as ESM and as CommonJS, bundler), on TypeScript 5.9 and 6;
 // - the README's Quick start, assembled into a fresh NestJS 12 app and replayed
@@ -56,7 +59,9 @@ route(Get('crash/now'), 'crash');
 route(Get('misconfigured/now'), 'misconfigured');
 Controller('users')(UsersController);
 class AppModule {}
-Module({ imports: [CiamErrorsModule.forRoot()], controllers: [UsersController] })(AppModule);
+// CIAM_TELEMETRY=1: both signals asked for, in an app without @opentelemetry/api.
+const options = process.env.CIAM_TELEMETRY ? { telemetry: { traces: true, metrics: true } } : {};
+Module({ imports: [CiamErrorsModule.forRoot(options)], controllers: [UsersController] })(AppModule);
 
 const levels = process.env.LOG_LEVELS;
 const app = await NestFactory.create(AppModule, levels ? { logger: levels.split(',') } : undefined);
@@ -80,6 +85,8 @@ checks.push(['the client entry loads and recognizes a problem', clientEntry.isCi
 // This app has no @nestjs/swagger (an optional peer): the swagger entry says so when imported.
 const swaggerEntry = await import('nestjs-ciam-errors/swagger').then(() => 'loaded', (error) => String(error?.message));
 checks.push(['the swagger entry, without @nestjs/swagger, fails naming it', swaggerEntry.includes("'@nestjs/swagger'")]);
+const otelApi = await import('@opentelemetry/api').then(() => 'installed', () => 'absent');
+checks.push(['the optional OpenTelemetry API is not installed here', otelApi === 'absent']);
 await app.close();
 for (const [name, ok] of checks) console.log('CHECK ' + (ok ? 'ok ' : 'FAIL ') + name);
 `;
@@ -111,19 +118,36 @@ const LOG_LINE =
   /\[CiamErrors\].*GET \/users\/misconfigured\/now -> 500 InternalServerError upstreamCode=AuthFailure\.SignatureFailure requestId=smoke-500/;
 
 function runApp(app, dir) {
-  for (const levels of ['', 'error,warn']) {
-    const label = `${app.name}${levels ? ` logger [${levels}]` : ' default logger'}`;
+  const runs = [
+    { levels: '', telemetry: false },
+    { levels: 'error,warn', telemetry: false },
+    { levels: '', telemetry: true },
+  ];
+  for (const { levels, telemetry } of runs) {
+    const label =
+      `${app.name}${levels ? ` logger [${levels}]` : ' default logger'}` +
+      (telemetry ? ', telemetry option without @opentelemetry/api' : '');
     const result = spawnSync('node', [app.file], {
       cwd: dir,
       encoding: 'utf8',
-      env: { ...process.env, LOG_LEVELS: levels, NO_COLOR: '1' },
+      env: {
+        ...process.env,
+        LOG_LEVELS: levels,
+        CIAM_TELEMETRY: telemetry ? '1' : '',
+        NO_COLOR: '1',
+      },
       timeout: 60_000,
     });
     const output = `${result.stdout}\n${result.stderr}`;
     const checks = [...result.stdout.matchAll(/^CHECK (ok|FAIL) (.*)$/gm)];
-    check(`${label}: the app ran`, result.status === 0 && checks.length === 9, output);
+    check(`${label}: the app ran`, result.status === 0 && checks.length === 10, output);
     for (const [, verdict, name] of checks) check(`${label}: ${name}`, verdict === 'ok');
     check(`${label}: one log line for the 500`, output.match(LOG_LINE) !== null, output);
+    if (telemetry) {
+      // The app's own lines, not its checks: nothing about the missing package.
+      const logged = output.replace(/^CHECK .*$/gm, '');
+      check(`${label}: logs nothing about telemetry`, !/telemetry/i.test(logged), output);
+    }
   }
 }
 

@@ -2,6 +2,7 @@ import { builtinModules } from 'node:module';
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
@@ -10,6 +11,7 @@ const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as
   peerDependencies: Record<string, string>;
   peerDependenciesMeta?: Record<string, { optional?: boolean }>;
   dependencies?: Record<string, string>;
+  devDependencies: Record<string, string>;
   scripts: Record<string, string>;
   files: string[];
   sideEffects: boolean;
@@ -40,6 +42,10 @@ const specifiersOf = (source: string) =>
     ([, from, bare]) => (from ?? bare)!,
   );
 
+/** Packages a source loads with `import('…')`, for optional peers loaded only when present. */
+const dynamicSpecifiersOf = (source: string) =>
+  [...source.matchAll(/\bimport\(\s*'([^']+)'/g)].map(([, specifier]) => specifier!);
+
 /** The files of lib/ that `entry` reaches through relative imports, and the packages they import. */
 function importGraph(entry: string): { files: Set<string>; packages: Set<string> } {
   const files = new Set<string>();
@@ -59,6 +65,9 @@ function importGraph(entry: string): { files: Set<string>; packages: Set<string>
 /** The optional peer dependency of `nestjs-ciam-errors/swagger`, and where it may be imported. */
 const SWAGGER = '@nestjs/swagger';
 const SWAGGER_DIR = join(ROOT, 'lib/swagger');
+/** The optional peer dependency of the `telemetry` option: loaded by one dynamic import. */
+const OTEL_API = '@opentelemetry/api';
+const TELEMETRY_FILE = 'lib/telemetry/ciam-telemetry.ts';
 
 describe('package manifest', () => {
   it('declares every package that lib/ imports, and lib/ imports no dev-only package', () => {
@@ -76,6 +85,9 @@ describe('package manifest', () => {
           imported.add(packageName(specifier!));
         }
       }
+      for (const specifier of dynamicSpecifiersOf(source)) {
+        if (!specifier.startsWith('.')) imported.add(packageName(specifier));
+      }
     }
     expect(imported.size).toBeGreaterThan(0);
     expect([...imported].filter((name) => !declared.has(name))).toEqual([]);
@@ -91,6 +103,39 @@ describe('package manifest', () => {
     );
     expect(importers.length).toBeGreaterThan(0);
     expect(importers.filter((file) => !file.startsWith(`${SWAGGER_DIR}/`))).toEqual([]);
+  });
+
+  it('loads @opentelemetry/api, an optional peer dependency, by one dynamic import only', () => {
+    // Open to 1.9: the newest SDKs need Node.js 22, and apps on Node.js 20 stay on API 1.9.
+    expect(manifest.peerDependencies[OTEL_API]).toBe('^1.9.0');
+    expect(manifest.peerDependenciesMeta?.[OTEL_API]).toEqual({ optional: true });
+    expect(manifest.devDependencies[OTEL_API]).toMatch(/^[~^]1\.9\./);
+    const files = sourceFiles(join(ROOT, 'lib'));
+    const staticImporters = files.filter((file) =>
+      specifiersOf(readFileSync(file, 'utf8')).some((s) => s.startsWith('@opentelemetry/')),
+    );
+    expect(staticImporters.map((file) => relative(ROOT, file))).toEqual([]);
+    const dynamicImporters = files.filter((file) =>
+      dynamicSpecifiersOf(readFileSync(file, 'utf8')).some((s) => s.startsWith('@opentelemetry/')),
+    );
+    expect(dynamicImporters.map((file) => relative(ROOT, file))).toEqual([TELEMETRY_FILE]);
+  });
+
+  it('compiles the telemetry module with a dynamic import of @opentelemetry/api, never a static one', () => {
+    const source = readFileSync(join(ROOT, TELEMETRY_FILE), 'utf8');
+    const outputs = [
+      ts.transpileModule(source, {
+        compilerOptions: { module: ts.ModuleKind.ES2022, target: ts.ScriptTarget.ES2022 },
+      }).outputText,
+    ];
+    // The build's own output too, when there is one (CI builds before testing).
+    const built = join(ROOT, 'dist/telemetry/ciam-telemetry.js');
+    if (existsSync(built)) outputs.push(readFileSync(built, 'utf8'));
+    for (const output of outputs) {
+      expect(output).toContain(`await import('${OTEL_API}')`);
+      expect(output).not.toMatch(/^\s*(?:import|export)\b[^;(]*?['"]@opentelemetry\//m);
+      expect(output).not.toMatch(/\brequire\(\s*['"]@opentelemetry\//);
+    }
   });
 
   it('keeps the main entry from reaching lib/swagger/ or @nestjs/swagger', () => {

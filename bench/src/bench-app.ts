@@ -6,7 +6,7 @@ import { ExpressAdapter } from '@nestjs/platform-express';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { CiamErrorsModule, CiamException } from '../../lib/index.js';
 import { SignInController } from './fixtures.js';
-import type { AdapterName } from './variants.js';
+import type { AdapterName, Variant } from './variants.js';
 
 /** The routes of every variant; both apps have all of them. */
 @Controller()
@@ -30,19 +30,19 @@ export class BenchController {
 /** The same app with or without `CiamErrorsModule`, so that only the module differs. */
 @Module({ controllers: [BenchController, SignInController] })
 export class BenchAppModule {
-  static register(withModule: boolean): DynamicModule {
+  static register(variant: Variant): DynamicModule {
+    const { withModule, telemetry } = variant;
     return {
       module: BenchAppModule,
-      imports: withModule ? [CiamErrorsModule.forRoot({ logger: false })] : [],
+      imports: withModule
+        ? [CiamErrorsModule.forRoot({ logger: false, ...(telemetry && { telemetry }) })]
+        : [],
     };
   }
 }
 
 /** Creates the bench app on one platform, with Nest's logging off so that it is not measured. */
-export function createBenchApp(
-  withModule: boolean,
-  adapter: AdapterName,
-): Promise<INestApplication> {
+export function createBenchApp(variant: Variant, adapter: AdapterName): Promise<INestApplication> {
   const httpAdapter = adapter === 'fastify' ? new FastifyAdapter() : new ExpressAdapter();
-  return NestFactory.create(BenchAppModule.register(withModule), httpAdapter, { logger: false });
+  return NestFactory.create(BenchAppModule.register(variant), httpAdapter, { logger: false });
 }

@@ -2,7 +2,7 @@ import type { HeapCheck, MicroResult } from './resolve-micro.js';
 import type { RoutesMemoryResult } from './resolve-routes-memory.js';
 import type { SoakResult } from './resolve-soak.js';
 import { median } from './stats.js';
-import { HTTP_TARGETS, VARIANTS } from './variants.js';
+import { HTTP_TARGETS } from './variants.js';
 import type { AdapterName } from './variants.js';
 
 /** One autocannon measurement. */
@@ -49,13 +49,14 @@ export interface Target {
   readonly met: boolean;
 }
 
+/** One row per variant measured (the keys of `samples`, in their order). */
 export function httpRows(
   adapter: AdapterName,
   samples: ReadonlyMap<string, readonly HttpSample[]>,
 ): HttpRow[] {
   const rps = (variant: string) => samples.get(variant)!.map((s) => s.requestsPerSecond);
   const cpu = (variant: string) => samples.get(variant)!.map((s) => s.cpuMicrosPerRequest ?? NaN);
-  return VARIANTS.map(({ name }) => {
+  return [...samples.keys()].map((name) => {
     const rounds = samples.get(name)!;
     const cpuMedian = median(cpu(name));
     const row: HttpRow = {
@@ -68,7 +69,8 @@ export function httpRows(
       rounds,
     };
     const target = HTTP_TARGETS.find((t) => t.variant === name);
-    if (!target) return row;
+    // A partial run (BENCH_VARIANTS) may leave a baseline out: no ratio then.
+    if (!target || !samples.has(target.baseline)) return row;
     const baseline = rps(target.baseline);
     const paired = rps(name).map((value, i) => value / baseline[i]!);
     const baselineCpu = cpu(target.baseline);
@@ -84,12 +86,8 @@ export function httpRows(
   });
 }
 
-export function evaluateTargets(
-  http: readonly HttpRow[],
-  micro: MicroResult,
-  soak: SoakResult,
-  routes: RoutesMemoryResult,
-): Target[] {
+/** The HTTP targets of the rows that have a ratio. */
+export function evaluateHttpTargets(http: readonly HttpRow[]): Target[] {
   const targets: Target[] = [];
   for (const row of http) {
     const goal = HTTP_TARGETS.find((t) => t.variant === row.variant);
@@ -101,6 +99,16 @@ export function evaluateTargets(
       met: row.ratio >= goal.min,
     });
   }
+  return targets;
+}
+
+export function evaluateTargets(
+  http: readonly HttpRow[],
+  micro: MicroResult,
+  soak: SoakResult,
+  routes: RoutesMemoryResult,
+): Target[] {
+  const targets = evaluateHttpTargets(http);
   const [baseline, ...scaling] = micro.cases;
   targets.push({
     name: 'resolve ops/s (baseline)',

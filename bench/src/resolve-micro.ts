@@ -86,7 +86,7 @@ function mapper(
   options: CiamErrorsModuleOptions = {},
   catalog?: ReadonlyMap<string, CiamCodeDefaults>,
 ) {
-  return new CiamErrorMapper({ logger: false, ...options }, catalog);
+  return new CiamErrorMapper({ logger: false, ...options }, undefined, catalog);
 }
 
 function makeCases(): Case[] {

@@ -1,15 +1,18 @@
 // `npm run bench`: the HTTP variants under autocannon, then the resolve micro-benchmark, the
 // memory soak and the rule-cache memory case, each in processes of their own; prints the results and writes
 // bench/results/latest.json. BENCH_ROUNDS and BENCH_DURATION (seconds) shorten a trial run.
+// BENCH_VARIANTS=a,b runs those HTTP variants only (a partial run): no scripts, and its figures go
+// to `partialRuns` in latest.json, beside the last full run's, which they leave untouched.
 import autocannon from 'autocannon';
 import { execFileSync, spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { cpus, platform, release, totalmem } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
+  evaluateHttpTargets,
   evaluateTargets,
   formatHttp,
   formatMicro,
@@ -18,13 +21,17 @@ import {
   formatTargets,
   httpRows,
 } from './report.js';
-import type { HttpRow, HttpSample } from './report.js';
+import type { HttpRow, HttpSample, Target } from './report.js';
 import type { MicroResult } from './resolve-micro.js';
 import type { RoutesMemoryResult } from './resolve-routes-memory.js';
 import type { SoakResult } from './resolve-soak.js';
 import { secondsSince } from './stats.js';
-import { ADAPTERS, VARIANTS } from './variants.js';
+import { ADAPTERS, VARIANTS, selectedVariants } from './variants.js';
 import type { AdapterName, Variant } from './variants.js';
+
+/** The HTTP variants of this run: all of them, or those of BENCH_VARIANTS. */
+const RUN_VARIANTS = selectedVariants();
+const PARTIAL = RUN_VARIANTS.length < VARIANTS.length;
 
 const HERE = dirname(fileURLToPath(import.meta.url)); // bench/dist/bench/src
 const RESULTS_FILE = join(HERE, '../../../results/latest.json');
@@ -154,7 +161,7 @@ async function load({ variant, adapter, url, pid }: Server, seconds: number): Pr
 
 async function runHttp(): Promise<HttpRow[]> {
   const { rounds, initialWarmupSeconds, warmupSeconds, durationSeconds } = SETTINGS;
-  const count = ADAPTERS.length * VARIANTS.length;
+  const count = ADAPTERS.length * RUN_VARIANTS.length;
   const seconds = count * (initialWarmupSeconds + rounds * (warmupSeconds + durationSeconds));
   console.log(
     `HTTP: ${count} apps, ${initialWarmupSeconds} s warm-up each, then ${rounds} rounds of ` +
@@ -163,24 +170,24 @@ async function runHttp(): Promise<HttpRow[]> {
   );
   const servers: Server[] = [];
   for (const adapter of ADAPTERS) {
-    for (const variant of VARIANTS) servers.push(await startServer(variant, adapter));
+    for (const variant of RUN_VARIANTS) servers.push(await startServer(variant, adapter));
   }
   for (const server of servers) await verify(server);
   for (const server of servers) await load(server, initialWarmupSeconds);
 
   const samples = new Map(
-    ADAPTERS.map((a) => [a, new Map(VARIANTS.map((v) => [v.name, [] as HttpSample[]]))]),
+    ADAPTERS.map((a) => [a, new Map(RUN_VARIANTS.map((v) => [v.name, [] as HttpSample[]]))]),
   );
   for (let round = 0; round < rounds; round++) {
     for (const adapter of ADAPTERS) {
-      const order = round % 2 === 0 ? VARIANTS : [...VARIANTS].reverse();
+      const order = round % 2 === 0 ? RUN_VARIANTS : [...RUN_VARIANTS].reverse();
       for (const variant of order) {
         const server = servers.find((s) => s.adapter === adapter && s.variant === variant)!;
         await load(server, warmupSeconds);
         const sample = await load(server, durationSeconds);
         samples.get(adapter)!.get(variant.name)!.push(sample);
         console.log(
-          `  round ${round + 1}/${rounds} ${adapter.padEnd(7)} ${variant.name.padEnd(18)} ` +
+          `  round ${round + 1}/${rounds} ${adapter.padEnd(7)} ${variant.name.padEnd(23)} ` +
             `${Math.round(sample.requestsPerSecond).toLocaleString('en-US').padStart(7)} req/s`,
         );
       }
@@ -216,17 +223,31 @@ function sourceVersion(): { commit: string; libChanged: boolean } | undefined {
   }
 }
 
-async function main(): Promise<void> {
-  const start = process.hrtime.bigint();
-  const http = await runHttp();
+/** What the scripts measure; a partial run skips them. */
+interface ScriptResults {
+  readonly micro: MicroResult;
+  readonly soak: SoakResult;
+  readonly routes: RoutesMemoryResult;
+}
+
+async function runScripts(): Promise<ScriptResults> {
   console.log('\nresolve micro-benchmark (warm caches, median of alternating rounds)');
   const micro = await runScript<MicroResult>('resolve-micro.js');
   console.log('\nmemory soak');
   const soak = await runScript<SoakResult>('resolve-soak.js');
   console.log('\nrule cache memory: decorated routes × unknown codes');
   const routes = await runScript<RoutesMemoryResult>('resolve-routes-memory.js');
+  return { micro, soak, routes };
+}
+
+async function main(): Promise<void> {
+  const start = process.hrtime.bigint();
+  const http = await runHttp();
+  const scripts = PARTIAL ? undefined : await runScripts();
   const wallSeconds = secondsSince(start);
-  const targets = evaluateTargets(http, micro, soak, routes);
+  const targets: Target[] = scripts
+    ? evaluateTargets(http, scripts.micro, scripts.soak, scripts.routes)
+    : evaluateHttpTargets(http);
 
   const machine = {
     cpu: cpus()[0]?.model.trim() ?? 'unknown',
@@ -242,33 +263,44 @@ async function main(): Promise<void> {
     : 'not a git checkout';
   const { rounds, durationSeconds, warmupSeconds, connections, pipelining } = SETTINGS;
   console.log(
-    `\n${machine.cpu}, ${machine.cores} cores, Node.js ${machine.node}, ${machine.date}, ${measured}\n` +
+    `\n${machine.cpu}, ${machine.cores} cores, Node.js ${machine.node}, ${machine.date}, ${measured}` +
+      (PARTIAL ? `\npartial run: ${RUN_VARIANTS.map((v) => v.name).join(', ')}\n` : '\n') +
       `\nHTTP: median of ${rounds} alternating rounds, ${durationSeconds} s each after ` +
       `${warmupSeconds} s warm-up, ${connections} connections, pipelining ${pipelining}\n` +
-      `${formatHttp(http)}\n\nCiamErrorMapper.resolve\n${formatMicro(micro)}\n` +
-      `\nsoak: ${formatSoak(soak)}\n\nrule cache: ${formatRoutesMemory(routes)}\n` +
+      `${formatHttp(http)}\n` +
+      (scripts
+        ? `\nCiamErrorMapper.resolve\n${formatMicro(scripts.micro)}\n` +
+          `\nsoak: ${formatSoak(scripts.soak)}\n\nrule cache: ${formatRoutesMemory(scripts.routes)}\n`
+        : '') +
       `\ntargets\n${formatTargets(targets)}\n` +
       `\nwall time ${wallSeconds.toFixed(0)} s`,
   );
   if (rounds < 5) console.log('(fewer than 5 rounds: the targets are judged on 5 or more)');
 
   await mkdir(dirname(RESULTS_FILE), { recursive: true });
-  const variants = VARIANTS.map(({ name, description }) => ({ name, description }));
+  const variants = RUN_VARIANTS.map(({ name, description }) => ({ name, description }));
   const settings = SETTINGS;
-  const json = {
-    machine,
-    source,
-    settings,
-    wallSeconds,
-    variants,
-    http,
-    micro,
-    soak,
-    routes,
-    targets,
-  };
+  const run = { machine, source, settings, wallSeconds, variants, http, targets };
+  const json = scripts ? { ...run, ...scripts } : await withPartialRun(run);
   await writeFile(RESULTS_FILE, `${JSON.stringify(json, null, 2)}\n`);
   console.log(`written to ${relative(process.cwd(), RESULTS_FILE)}`);
+}
+
+/**
+ * The results file with a partial run added to its `partialRuns` (replacing an earlier one of
+ * the same variants); the full run's figures stay as they were. A full run drops them all.
+ */
+async function withPartialRun(run: { variants: readonly { name: string }[] }): Promise<object> {
+  let previous: { partialRuns?: { variants: { name: string }[] }[] } = {};
+  try {
+    previous = JSON.parse(await readFile(RESULTS_FILE, 'utf8')) as typeof previous;
+  } catch {
+    // No earlier results: the partial run alone.
+  }
+  const key = (r: { variants: readonly { name: string }[] }) =>
+    r.variants.map((v) => v.name).join(',');
+  const others = (previous.partialRuns ?? []).filter((r) => key(r) !== key(run));
+  return { ...previous, partialRuns: [...others, run] };
 }
 
 main().catch((error: unknown) => {

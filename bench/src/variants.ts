@@ -11,6 +11,11 @@ export interface Variant {
   readonly description: string;
   /** Whether the app imports `CiamErrorsModule.forRoot({ logger: false })`. */
   readonly withModule: boolean;
+  /**
+   * Set: the server process starts the OpenTelemetry SDK (bench/src/bench-telemetry.ts) before
+   * the app, and the module gets this `telemetry` option.
+   */
+  readonly telemetry?: { readonly traces: boolean; readonly metrics: boolean };
   readonly path: string;
   readonly headers: Readonly<Record<string, string>>;
   /** What one response must look like before the variant is measured. */
@@ -21,6 +26,14 @@ export interface Variant {
     readonly contentLanguage?: string;
   };
 }
+
+/** What `/errors/ciam-exception` answers, with or without telemetry. */
+const CIAM_EXCEPTION_ANSWER: Variant['expect'] = {
+  status: 409,
+  contentType: 'application/problem+json',
+  bodyIncludes: '"code":"FailedOperation.UserNameAlreadyExists"',
+  contentLanguage: 'en',
+};
 
 /**
  * Measured in this order, reversed every other round (A B B A): each CIAM variant runs next to
@@ -33,12 +46,7 @@ export const VARIANTS: readonly Variant[] = [
     withModule: true,
     path: '/errors/ciam-exception',
     headers: {},
-    expect: {
-      status: 409,
-      contentType: 'application/problem+json',
-      bodyIncludes: '"code":"FailedOperation.UserNameAlreadyExists"',
-      contentLanguage: 'en',
-    },
+    expect: CIAM_EXCEPTION_ANSWER,
   },
   {
     name: 'nest-http',
@@ -78,6 +86,26 @@ export const VARIANTS: readonly Variant[] = [
     headers: {},
     expect: { status: 200, contentType: 'application/json', bodyIncludes: '"ok":true' },
   },
+  {
+    name: 'ciam-exception-otel-on',
+    description:
+      'ciam-exception under the OpenTelemetry SDK and HTTP instrumentation, telemetry on (span event, counter)',
+    withModule: true,
+    telemetry: { traces: true, metrics: true },
+    path: '/errors/ciam-exception',
+    headers: {},
+    expect: CIAM_EXCEPTION_ANSWER,
+  },
+  {
+    name: 'ciam-exception-otel-off',
+    description:
+      'the same app under the same SDK and instrumentation, telemetry: { traces: false, metrics: false }',
+    withModule: true,
+    telemetry: { traces: false, metrics: false },
+    path: '/errors/ciam-exception',
+    headers: {},
+    expect: CIAM_EXCEPTION_ANSWER,
+  },
 ];
 
 /** Each ratio is the median req/s of `variant` over that of `baseline`, on the same adapter. */
@@ -85,4 +113,22 @@ export const HTTP_TARGETS = [
   { variant: 'ciam-exception', baseline: 'nest-http', min: 1.0 },
   { variant: 'ciam-sdk-localized', baseline: 'nest-http', min: 0.95 },
   { variant: 'ok', baseline: 'ok-without-module', min: 0.99 },
+  // What recording a span event and a count adds to the error path, both under the same SDK.
+  { variant: 'ciam-exception-otel-on', baseline: 'ciam-exception-otel-off', min: 0.95 },
 ] as const;
+
+/**
+ * The variants to run: all, or those named in `BENCH_VARIANTS` (comma-separated) for a partial
+ * run, e.g. `BENCH_VARIANTS=ciam-exception-otel-on,ciam-exception-otel-off`.
+ */
+export function selectedVariants(names = process.env.BENCH_VARIANTS): readonly Variant[] {
+  if (names === undefined || names.trim() === '') return VARIANTS;
+  const wanted = names.split(',').map((name) => name.trim());
+  const unknown = wanted.filter((name) => !VARIANTS.some((v) => v.name === name));
+  if (unknown.length > 0) {
+    throw new Error(
+      `BENCH_VARIANTS: unknown ${unknown.join(', ')} (known: ${VARIANTS.map((v) => v.name).join(', ')})`,
+    );
+  }
+  return VARIANTS.filter((v) => wanted.includes(v.name));
+}

@@ -2,8 +2,16 @@ import { HttpException } from '@nestjs/common';
 import type { CiamErrorInfo } from '../interfaces/ciam-error-info.interface.js';
 import { CiamException } from './ciam.exception.js';
 
-/** Upstream strings kept for logs are cut to this length. */
+/** Upstream strings kept for logs (and span events) are cut to this length. */
 const MAX_UPSTREAM_TEXT = 1024;
+
+/**
+ * An upstream text as logs and span events keep it: at most {@link MAX_UPSTREAM_TEXT}
+ * characters, also when a custom `extract` returned a longer one.
+ */
+export function clipUpstreamText(value: string): string {
+  return value.length > MAX_UPSTREAM_TEXT ? value.slice(0, MAX_UPSTREAM_TEXT) : value;
+}
 
 type Bag = Record<string, unknown>;
 

@@ -4,6 +4,7 @@ import { BaseExceptionFilter, HttpAdapterHost } from '@nestjs/core';
 import { of, throwError } from 'rxjs';
 import type { Observable } from 'rxjs';
 import { routeOf } from '../decorators/route-context.guard.js';
+import { clipUpstreamText } from '../extraction/extract-ciam-error.util.js';
 import type { CiamProblem, CiamResolveContext } from '../interfaces/ciam-problem.interface.js';
 import { CiamErrorMapper } from '../mapper/ciam-error-mapper.service.js';
 import { CiamErrorMatcher, matcherFor } from './ciam-error-matcher.js';
@@ -96,6 +97,10 @@ export class CiamExceptionFilter implements ExceptionFilter {
     });
     if (problem === undefined) return UNANSWERED;
     const path = pathOf(safeCall(() => adapter.getRequestUrl(request), '/'));
+    const telemetry = this.mapper.telemetry;
+    // Recorded here, once, rather than in resolve: the filter knows the context and the route
+    // (the pattern, never the path: the counter must stay bounded).
+    if (telemetry !== undefined) telemetry.record(problem, exception, 'http', routePathOf(request));
     if (this.mapper.logger) {
       const method = safeCall(() => String(adapter.getRequestMethod(request)), 'GET');
       this.log(problem, method, request, path);
@@ -106,9 +111,10 @@ export class CiamExceptionFilter implements ExceptionFilter {
     return undefined;
   }
 
+  /** Resolves without recording: the filter records each answered error once, itself. */
   private resolve(exception: unknown, context: CiamResolveContext): CiamProblem | undefined {
     try {
-      return this.mapper.resolve(exception, context);
+      return this.mapper.resolveUnrecorded(exception, context);
     } catch (failure) {
       this.mapper.reportFailure('resolve', failure);
       return undefined;
@@ -156,6 +162,8 @@ export class CiamExceptionFilter implements ExceptionFilter {
       host,
     });
     if (problem === undefined) return UNANSWERED;
+    // Counted by context type: field names, patterns and paths can be many (a subject with ids).
+    this.mapper.telemetry?.record(problem, exception, call.kind);
     this.log(problem, call.kind, undefined, call.name);
     this.notify(this.viewOf(problem), exception, host);
     const { status } = problem;
@@ -317,7 +325,9 @@ export class CiamExceptionFilter implements ExceptionFilter {
   /**
    * One line per error: error level for 5xx, warn for 429, debug for other 4xx. It starts with
    * the method and route (`GET /users/:id`), or outside HTTP the context and what was called
-   * (`graphql Query.user`, `rpc users.get`, `grpc /users.Users/GetUser`, `ws user.get`).
+   * (`graphql Query.user`, `rpc users.get`, `grpc /users.Users/GetUser`, `ws user.get`). Inside
+   * an active span (with the `telemetry` option's traces), it ends with the span's
+   * `trace_id=… span_id=…`, so that log and trace join.
    */
   private log(problem: CiamProblem, method: string, request: unknown, path: string): void {
     const logger = this.mapper.logger;
@@ -325,6 +335,7 @@ export class CiamExceptionFilter implements ExceptionFilter {
     const { status, upstreamCode, upstreamMessage } = problem;
     const level = status >= 500 ? 'error' : status === 429 ? 'warn' : 'debug';
     if (logger instanceof Logger && !nestLogs(level)) return;
+    const ids = this.mapper.telemetry?.traceIds();
     // Every value escaped: paths, routes and upstream texts can carry line breaks or bidi controls.
     this.write(
       level,
@@ -333,7 +344,10 @@ export class CiamExceptionFilter implements ExceptionFilter {
         ` upstreamCode=${upstreamCode === undefined ? '-' : escapeLogValue(upstreamCode)}` +
         ` requestId=${safeId(problem.requestId) ?? '-'}` +
         ` traceId=${safeId(problem.traceId) ?? '-'}` +
-        ` upstreamMessage="${typeof upstreamMessage === 'string' ? escapeLogValue(upstreamMessage) : ''}"`,
+        ` upstreamMessage="${typeof upstreamMessage === 'string' ? escapeLogValue(clipUpstreamText(upstreamMessage)) : ''}"` +
+        (ids === undefined
+          ? ''
+          : ` trace_id=${escapeLogValue(ids.traceId)} span_id=${escapeLogValue(ids.spanId)}`),
     );
   }
 

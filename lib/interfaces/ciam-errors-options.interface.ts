@@ -5,6 +5,7 @@ import type {
   CiamUncataloguedOverrideMap,
 } from './ciam-error-override.interface.js';
 import type { CiamProblem } from './ciam-problem.interface.js';
+import type { CiamTelemetryOptions } from './ciam-telemetry-options.interface.js';
 
 /**
  * Response body format: RFC 9457 problem details, Nest's own error shape, or a synchronous
@@ -91,4 +92,10 @@ export interface CiamErrorsModuleOptions {
    * a throw too.
    */
   extract?: (error: unknown) => CiamErrorInfo | undefined;
+  /**
+   * OpenTelemetry traces and metrics of handled errors, when the app has `@opentelemetry/api`
+   * installed (an optional peer dependency, loaded when the module starts). Both default to
+   * `true`; without the package, nothing is recorded.
+   */
+  telemetry?: CiamTelemetryOptions;
 }

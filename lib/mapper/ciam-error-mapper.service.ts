@@ -7,6 +7,7 @@ import {
   CIAM_ERRORS_LOGGER_CONTEXT,
   CIAM_ERRORS_OPTIONS,
   CIAM_ERROR_MAP_METADATA,
+  CIAM_TELEMETRY,
 } from '../ciam-errors.constants.js';
 import { extractCiamError } from '../extraction/extract-ciam-error.util.js';
 import {
@@ -19,6 +20,7 @@ import type { CiamErrorInfo } from '../interfaces/ciam-error-info.interface.js';
 import type { CiamErrorsModuleOptions } from '../interfaces/ciam-errors-options.interface.js';
 import type { CiamProblem, CiamResolveContext } from '../interfaces/ciam-problem.interface.js';
 import { LocaleNegotiator } from '../locale/locale-negotiator.js';
+import type { CiamTelemetry } from '../telemetry/ciam-telemetry.js';
 import { buildRule, exposureWarning, hiddenCodesExposedByPrefix } from './ciam-error-rules.js';
 import type { CiamRule, OverrideLevels, RuleInputs } from './ciam-error-rules.js';
 import { resolveCiamErrorsOptions } from './ciam-errors-options.util.js';
@@ -60,6 +62,10 @@ type Fn = Function;
  * Everything that does not depend on the request is computed once: per route the merged
  * override tables, per code and route the answer in every locale.
  *
+ * With the `telemetry` option and `@opentelemetry/api` installed, each error `resolve` answers
+ * is recorded on the active span and counted in `ciam.errors` (`ciam.context="direct"`); the
+ * filter records the errors it answers itself, once each.
+ *
  * @example
  * const problem = mapper.resolve(err, { acceptLanguage: 'zh-TW' });
  * if (problem) job.fail(`${problem.code}: ${problem.detail}`);
@@ -71,6 +77,11 @@ export class CiamErrorMapper {
   readonly options: ResolvedCiamErrorsOptions;
   /** Where the mapper and the filter write; `undefined` when logging is off. */
   readonly logger: LoggerService | undefined;
+  /**
+   * @internal What records errors for OpenTelemetry; `undefined` (nothing to do) without
+   * `@opentelemetry/api`, with both signals off, or for a mapper built without one.
+   */
+  readonly telemetry: CiamTelemetry | undefined;
   private readonly negotiator: LocaleNegotiator;
   private readonly inputs: RuleInputs;
   private readonly baseTable: RouteTable;
@@ -88,10 +99,13 @@ export class CiamErrorMapper {
 
   constructor(
     @Optional() @Inject(CIAM_ERRORS_OPTIONS) options?: CiamErrorsModuleOptions,
+    /** From `CiamTelemetry.create(options.telemetry)`; the module passes its own. */
+    @Optional() @Inject(CIAM_TELEMETRY) telemetry?: CiamTelemetry,
     /** @internal A different catalog, for benchmarks of large catalogs. */
     @Optional() catalog: ReadonlyMap<string, CiamCodeDefaults> = CATALOG,
   ) {
     this.options = resolveCiamErrorsOptions(options ?? {});
+    this.telemetry = telemetry ?? undefined;
     const { logger, locales, defaultLocale } = this.options;
     this.logger = logger === false ? undefined : (logger ?? new Logger(CIAM_ERRORS_LOGGER_CONTEXT));
     this.negotiator = new LocaleNegotiator(locales, defaultLocale);
@@ -125,7 +139,24 @@ export class CiamErrorMapper {
    * @param context `locale` wins; else `resolveLocale(request, host)`, then `acceptLanguage` or
    *   the Accept-Language of `request`; `controller`/`handler` select `@CiamErrorMap` overrides.
    */
-  resolve(error: unknown, context: CiamResolveContext = {}): CiamProblem | undefined {
+  resolve(error: unknown, context: CiamResolveContext = NO_CONTEXT): CiamProblem | undefined {
+    const problem = this.resolveUnrecorded(error, context);
+    // Direct callers (resolvers, workers) are recorded here; the filter records on its own.
+    const telemetry = this.telemetry;
+    if (telemetry !== undefined && problem !== undefined) {
+      telemetry.record(problem, error, 'direct');
+    }
+    return problem;
+  }
+
+  /**
+   * @internal `resolve` without recording anything: for the filter, which records each error it
+   * answers once itself (with its context and route), and for documents built at start-up.
+   */
+  resolveUnrecorded(
+    error: unknown,
+    context: CiamResolveContext = NO_CONTEXT,
+  ): CiamProblem | undefined {
     const info = this.extract(error);
     if (info === undefined) return undefined;
     // Plain JavaScript callers may pass anything: what is not of the documented type is ignored.

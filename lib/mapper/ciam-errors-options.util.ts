@@ -3,6 +3,7 @@ import { CIAM_CODE_DEFAULTS } from '../catalog/ciam-code-defaults.js';
 import { isCiamCodeSyntax, suggestCode } from '../catalog/ciam-code.util.js';
 import type { CiamErrorOverrideMap } from '../interfaces/ciam-error-override.interface.js';
 import type { CiamErrorsModuleOptions } from '../interfaces/ciam-errors-options.interface.js';
+import type { CiamTelemetryOptions } from '../interfaces/ciam-telemetry-options.interface.js';
 
 const BUILT_IN_LOCALES = ['en', 'zh-CN', 'zh-TW'] as const;
 const LOCALE_TAG = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/;
@@ -21,7 +22,9 @@ const OPTION_NAMES = new Set<string>([
   'logger',
   'registerFilter',
   'extract',
+  'telemetry',
 ]);
+const TELEMETRY_SIGNALS = new Set<string>(['traces', 'metrics']);
 const CATALOG_CODES: ReadonlySet<string> = new Set(Object.keys(CIAM_CODE_DEFAULTS));
 
 /** Thrown at start-up for invalid options or `@CiamErrorMap` maps. */
@@ -48,6 +51,8 @@ export interface ResolvedCiamErrorsOptions extends CiamErrorsModuleOptions {
   readonly locales: readonly string[];
   /** `overrides` and `uncataloguedOverrides` in one table. */
   readonly overrideTable: ReadonlyMap<string, NormalizedOverride>;
+  /** Each signal decided: on unless the app turned it off. */
+  readonly telemetry: Readonly<Required<CiamTelemetryOptions>>;
 }
 
 /** Longest rendering of a value kept in an error message. */
@@ -321,6 +326,37 @@ export function checkBooleanOption(name: string, value: unknown, fallback: boole
 }
 
 /**
+ * `telemetry`: an object of booleans, `traces` and `metrics` only, each read once; a misspelt
+ * signal must not leave it silently on.
+ */
+function checkTelemetry(value: unknown): Readonly<Required<CiamTelemetryOptions>> {
+  const signals: Record<string, unknown> = {};
+  if (value !== undefined) {
+    if (!isPlainObject(value)) {
+      fail(
+        'telemetry',
+        `must be an object { traces?: boolean; metrics?: boolean }, got ${show(value)}.`,
+      );
+    }
+    for (const [key, signal] of entriesOf('telemetry', value)) {
+      if (!TELEMETRY_SIGNALS.has(key)) {
+        const suggestion = suggestCode(key, TELEMETRY_SIGNALS);
+        fail(
+          'telemetry',
+          `has an unknown field "${key}"${suggestion ? ` (did you mean ${suggestion}?)` : ''}` +
+            ' (allowed: traces, metrics).',
+        );
+      }
+      signals[key] = signal;
+    }
+  }
+  return Object.freeze({
+    traces: checkBooleanOption('telemetry.traces', signals.traces, true),
+    metrics: checkBooleanOption('telemetry.metrics', signals.metrics, true),
+  });
+}
+
+/**
  * Validates module options and applies defaults. Throws {@link CiamErrorsConfigError} naming
  * the option and the bad value.
  */
@@ -371,6 +407,7 @@ export function resolveCiamErrorsOptions(input: unknown = {}): ResolvedCiamError
   if (options.registerFilter !== undefined) {
     checkBooleanOption('registerFilter', options.registerFilter, true);
   }
+  const telemetry = checkTelemetry(options.telemetry);
   const overrides = normalizeOverrideMap('overrides', options.overrides, true);
   const uncatalogued = normalizeOverrideMap(
     'uncataloguedOverrides',
@@ -393,6 +430,7 @@ export function resolveCiamErrorsOptions(input: unknown = {}): ResolvedCiamError
     typeBaseUrl,
     locales: Object.freeze(locales),
     overrideTable: new Map([...overrides, ...uncatalogued]),
+    telemetry,
   });
   resolved.add(result);
   return result;

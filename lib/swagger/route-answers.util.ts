@@ -77,7 +77,8 @@ export function routeAnswers(
   for (const error of errorsOf(declaration)) {
     const resolved = ordered.map((locale) => ({
       locale,
-      problem: mapper.resolve(error, { controller, handler, locale }),
+      // Documents are no answers: nothing recorded for telemetry.
+      problem: mapper.resolveUnrecorded(error, { controller, handler, locale }),
     }));
     const problems = resolved.flatMap(({ problem }) => (problem === undefined ? [] : [problem]));
     const first = problems[0];
