@@ -1,9 +1,10 @@
 import 'reflect-metadata';
 import { ConflictException, Controller, Get, Module } from '@nestjs/common';
 import type { DynamicModule, INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { HttpAdapterHost, NestFactory } from '@nestjs/core';
 import { ExpressAdapter } from '@nestjs/platform-express';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
+import { HttpExceptionFilter } from 'nest-problem-details-filter';
 import { CiamErrorsModule, CiamException } from '../../lib/index.js';
 import { SignInController } from './fixtures.js';
 import type { AdapterName, Variant } from './variants.js';
@@ -41,8 +42,20 @@ export class BenchAppModule {
   }
 }
 
-/** Creates the bench app on one platform, with Nest's logging off so that it is not measured. */
-export function createBenchApp(variant: Variant, adapter: AdapterName): Promise<INestApplication> {
+/**
+ * Creates the bench app on one platform, with Nest's logging off so that it is not measured.
+ * The problem-details peer gets its filter as its README registers it: a global filter.
+ */
+export async function createBenchApp(
+  variant: Variant,
+  adapter: AdapterName,
+): Promise<INestApplication> {
   const httpAdapter = adapter === 'fastify' ? new FastifyAdapter() : new ExpressAdapter();
-  return NestFactory.create(BenchAppModule.register(variant), httpAdapter, { logger: false });
+  const app = await NestFactory.create(BenchAppModule.register(variant), httpAdapter, {
+    logger: false,
+  });
+  if (variant.problemDetailsPeer) {
+    app.useGlobalFilters(new HttpExceptionFilter(app.get(HttpAdapterHost)));
+  }
+  return app;
 }

@@ -83,9 +83,18 @@ export class CiamExceptionFilter implements ExceptionFilter {
   }
 
   private catchHttp(exception: unknown, host: ArgumentsHost): typeof UNANSWERED | undefined {
-    const http = host.switchToHttp();
-    const request: unknown = http.getRequest();
-    const response: unknown = http.getResponse();
+    let request: unknown;
+    let response: unknown;
+    if (typeof (host as Partial<ArgumentsHost>).getArgByIndex === 'function') {
+      // What `switchToHttp().getRequest()` reads, without the three closures that Nest's
+      // `switchToHttp` assigns onto the host on every call.
+      request = host.getArgByIndex(0);
+      response = host.getArgByIndex(1);
+    } else {
+      const http = host.switchToHttp();
+      request = http.getRequest();
+      response = http.getResponse();
+    }
     const adapter = this.adapterHost.httpAdapter;
 
     const route = routeOf(request);
@@ -96,7 +105,13 @@ export class CiamExceptionFilter implements ExceptionFilter {
       host,
     });
     if (problem === undefined) return UNANSWERED;
-    const path = pathOf(safeCall(() => adapter.getRequestUrl(request), '/'));
+    let url: unknown;
+    try {
+      url = adapter.getRequestUrl(request);
+    } catch {
+      url = '/';
+    }
+    const path = pathOf(url);
     const telemetry = this.mapper.telemetry;
     // Recorded here, once, rather than in resolve: the filter knows the context and the route
     // (the pattern, never the path: the counter must stay bounded).
@@ -229,7 +244,13 @@ export class CiamExceptionFilter implements ExceptionFilter {
     path: string,
     host: ArgumentsHost,
   ): void {
-    if (safeCall(() => adapter.isHeadersSent(response), false)) {
+    let headersSent: unknown;
+    try {
+      headersSent = adapter.isHeadersSent(response);
+    } catch {
+      headersSent = false;
+    }
+    if (headersSent) {
       this.write(
         'warn',
         `CIAM error after the response had started: ${escapeLogValue(problem.code)}` +
