@@ -19,7 +19,7 @@ import {
 } from '@nestjs/graphql';
 import type { MercuriusDriverConfig } from '@nestjs/mercurius';
 import request from 'supertest';
-import { CiamErrorMap, CiamErrorsModule } from '../lib/index.js';
+import { CiamErrorMap, CiamErrorPresets, CiamErrorsModule } from '../lib/index.js';
 import type { CiamErrorsModuleOptions } from '../lib/index.js';
 import { loadApolloDriver } from './fixtures/apollo-express.js';
 import { loadMercuriusDriver } from './fixtures/mercurius.js';
@@ -86,6 +86,14 @@ class UsersResolver {
   @UseGuards(FailingGuard)
   guarded(@Args('code') code: string): User {
     return { id: code };
+  }
+
+  /** Hides an unknown account behind an empty answer, as a password reset must. */
+  @Query(() => User, { nullable: true })
+  @CiamErrorMap(CiamErrorPresets.passwordReset)
+  resetRequested(@Args('code') code: string): User | null {
+    if (code === 'none') return null;
+    throw failure(code);
   }
 
   /** A user whose `nickname` field resolver fails with `code`. */
@@ -216,6 +224,14 @@ describe.each(DRIVERS)('GraphQL: $name', ({ platform, graphql }) => {
         expect(answer.text).not.toContain(UPSTREAM_SECRET);
       },
     );
+
+    it('answers a silent preset code exactly as a resolver that found nothing', async () => {
+      const nothing = await query(app, 'resetRequested', 'none', headers);
+      const hidden = await query(app, 'resetRequested', CASES.userNotFound, headers);
+      expect(nothing.body).toEqual({ data: { resetRequested: null } });
+      expect(hidden.status).toBe(nothing.status);
+      expect(hidden.text).toBe(nothing.text);
+    });
 
     it("applies the method's @CiamErrorMap over its class's", async () => {
       const answer = await query(app, 'userOverridden', CASES.userNotFound, headers);

@@ -24,6 +24,18 @@ class AccountsController {
     if (body.code) throw sdkError(body.code);
   }
 
+  @Post('dry-run')
+  dryRun(): never {
+    // The catalog's own 2xx: not an override, so still answered as a problem.
+    throw new CiamException('DryRunOperation');
+  }
+
+  @Post('informational')
+  @CiamErrorMap({ 'FailedOperation.UserNotFound': 150 })
+  informational(): never {
+    throw new CiamException('FailedOperation.UserNotFound');
+  }
+
   @Post('sign-up')
   @CiamErrorMap({ ...CiamErrorPresets.signUp, 'FailedOperation.EmailIsNull': 422 })
   signUp(@Body() body: { code: CiamErrorCode }): never {
@@ -98,6 +110,19 @@ describe.each(PLATFORMS)('CiamErrorPresets on $name', (platform) => {
         expect(observable(hidden)).toEqual(observable(success));
       }
     }
+  });
+
+  it('only an override hides an error: the catalog 2xx (DryRunOperation) is a problem body', async () => {
+    const res = await post('/accounts/dry-run', {});
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('application/problem+json; charset=utf-8');
+    expect(res.body).toMatchObject({ status: 200, code: 'DryRunOperation' });
+  });
+
+  it('an override to a 1xx status, which is no final answer, becomes the generic 500', async () => {
+    const res = await post('/accounts/informational', {});
+    expect(res.status).toBe(500);
+    expect(res.body).toMatchObject({ status: 500, code: 'InternalServerError' });
   });
 
   it('passwordReset: other errors are still problems', async () => {

@@ -181,23 +181,24 @@ export class CiamExceptionFilter implements ExceptionFilter {
     this.mapper.telemetry?.record(problem, exception, call.kind);
     this.log(problem, call.kind, undefined, call.name);
     this.notify(this.viewOf(problem), exception, host);
-    const { status } = problem;
-    // A 2xx answer hides the error (CiamErrorPresets.passwordReset): as over HTTP, it looks
-    // exactly like a handler that returned nothing.
-    const silent = status >= 200 && status <= 299;
+    // An override's 2xx hides the error (CiamErrorPresets.passwordReset): as over HTTP, the
+    // answer looks exactly like a handler that returned nothing.
+    const silent = this.mapper.isSilent(problem);
     switch (type) {
       case 'rpc':
-        return silent
-          ? of(undefined)
-          : (throwError(() => rpcError(problem, call)) satisfies Observable<never>);
+        if (!silent) return throwError(() => rpcError(problem, call)) satisfies Observable<never>;
+        // gRPC serializes the reply: an empty message, not `undefined`.
+        return of(call.kind === 'grpc' ? {} : undefined);
       case 'ws':
         if (!silent) emitWsException(client, errorPayload(problem));
         return undefined;
       case 'graphql':
-        // `null`, not `undefined`: Nest takes `undefined` for "not handled" and rethrows.
-        return silent ? null : graphqlError(problem);
+        // A resolved null, never a falsy value: NestJS 11 rethrows the original error on any
+        // falsy result (12 on `undefined`), and graphql-js would send its message.
+        return silent ? Promise.resolve(null) : graphqlError(problem);
       default:
-        return graphqlError(problem);
+        // Returned, an error would be taken for the handler's value: thrown, it stays an error.
+        throw graphqlError(problem);
     }
   }
 
@@ -260,9 +261,9 @@ export class CiamExceptionFilter implements ExceptionFilter {
       return;
     }
     const { status } = problem;
-    if (status >= 200 && status <= 299) {
-      // A 2xx answer hides the error (CiamErrorPresets.passwordReset): it must look exactly like
-      // a handler that returned nothing, so it goes through the same adapter call, bare.
+    if (this.mapper.isSilent(problem)) {
+      // An override's 2xx hides the error (CiamErrorPresets.passwordReset): it must look exactly
+      // like a handler that returned nothing, so it goes through the same adapter call, bare.
       try {
         adapter.reply(response, undefined, status);
       } catch (failure) {
@@ -273,7 +274,8 @@ export class CiamExceptionFilter implements ExceptionFilter {
     }
     let answer = problem;
     let rendered = this.render(view ?? problem, path, host);
-    if (rendered === undefined || !Number.isInteger(status) || status < 100 || status > 599) {
+    // A 1xx is not a final answer (the client would wait for one): the generic 500 instead.
+    if (rendered === undefined || !Number.isInteger(status) || status < 200 || status > 599) {
       answer = this.mapper.internalError(problem.locale);
       rendered = this.renderInternal(answer, path, host);
     }

@@ -11,7 +11,8 @@ const SAFE_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 const MAX_INSTANCE_LENGTH = 2048;
 
 export function safeId(value: string | undefined): string | undefined {
-  return value !== undefined && SAFE_ID.test(value) ? value : undefined;
+  // A custom extract can hand back anything: only a string is tested, and then written as is.
+  return typeof value === 'string' && SAFE_ID.test(value) ? value : undefined;
 }
 
 /** The request path without query string or fragment (a query can carry tokens). */

@@ -82,6 +82,8 @@ export class CiamErrorMapper {
    * `@opentelemetry/api`, with both signals off, or for a mapper built without one.
    */
   readonly telemetry: CiamTelemetry | undefined;
+  /** Problems answered as a success (see `isSilent`): only the filter asks, right after. */
+  private readonly silentProblems = new WeakSet<CiamProblem>();
   private readonly negotiator: LocaleNegotiator;
   private readonly inputs: RuleInputs;
   private readonly baseTable: RouteTable;
@@ -168,7 +170,7 @@ export class CiamErrorMapper {
       typeof handler === 'function' ? handler : undefined,
     );
     const text = rule.texts.get(this.localeFor(context))!;
-    return {
+    const problem: CiamProblem = {
       status: rule.status,
       code: rule.code,
       // Only codes that passed the syntax check have a code-specific rule.
@@ -183,6 +185,17 @@ export class CiamErrorMapper {
       traceId: info.traceId,
       upstreamMessage: info.upstreamMessage,
     };
+    if (rule.silent) this.silentProblems.add(problem);
+    return problem;
+  }
+
+  /**
+   * @internal Whether `problem` (as this mapper resolved it) is hidden behind a success answer:
+   * an override gave its code a 2xx status. The filter then answers as a handler that returned
+   * nothing.
+   */
+  isSilent(problem: CiamProblem): boolean {
+    return this.silentProblems.has(problem);
   }
 
   /**

@@ -26,6 +26,11 @@ export interface CiamRule {
   readonly type: string;
   readonly retryable: boolean;
   readonly retryAfter: number | undefined;
+  /**
+   * An override gave a 2xx status (CiamErrorPresets.passwordReset): the error is hidden behind
+   * an answer like the route's success. A catalog 2xx (DryRunOperation) is answered as usual.
+   */
+  readonly silent: boolean;
   readonly texts: ReadonlyMap<string, RuleText>;
 }
 
@@ -79,8 +84,8 @@ export function buildRule(
       if (entry) break;
     }
   }
-  const status =
-    field(code, 'status') ?? entry?.status ?? defaults?.status ?? inputs.fallbackStatus;
+  const overriddenStatus = field(code, 'status');
+  const status = overriddenStatus ?? entry?.status ?? defaults?.status ?? inputs.fallbackStatus;
   const retryable = entry?.retryable ?? defaults?.retryable ?? false;
 
   // Public code: a custom code, else the code or its nearest exposed known ancestor, else the
@@ -124,6 +129,7 @@ export function buildRule(
     type: inputs.typeBaseUrl ? `${inputs.typeBaseUrl}/${finalCode}` : 'about:blank',
     retryable,
     retryAfter,
+    silent: overriddenStatus !== undefined && overriddenStatus >= 200 && overriddenStatus <= 299,
     texts,
   };
 }
