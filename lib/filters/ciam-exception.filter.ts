@@ -11,7 +11,7 @@ import { CiamErrorMatcher, matcherFor } from './ciam-error-matcher.js';
 import type { CiamExtractor } from './ciam-error-matcher.js';
 import { AsyncFormatError, pathOf, renderBody, routePathOf, safeId } from './ciam-response.util.js';
 import { graphqlCall, graphqlError } from './contexts/graphql-context.js';
-import { errorPayload } from './contexts/outside-http-call.util.js';
+import { errorPayload, tryRead } from './contexts/outside-http-call.util.js';
 import type { OutsideHttpCall } from './contexts/outside-http-call.util.js';
 import { rpcCall, rpcError } from './contexts/rpc-context.js';
 import type { RpcCall } from './contexts/rpc-context.js';
@@ -117,7 +117,7 @@ export class CiamExceptionFilter implements ExceptionFilter {
     // (the pattern, never the path: the counter must stay bounded).
     if (telemetry !== undefined) telemetry.record(problem, exception, 'http', routePathOf(request));
     if (this.mapper.logger) {
-      const method = safeCall(() => String(adapter.getRequestMethod(request)), 'GET');
+      const method = tryRead(() => String(adapter.getRequestMethod(request)), 'GET');
       this.log(problem, method, request, path);
     }
     const view = this.viewOf(problem);
@@ -162,7 +162,7 @@ export class CiamExceptionFilter implements ExceptionFilter {
         call = rpcCall(args);
         break;
       case 'ws':
-        client = safeCall(() => host.switchToWs().getClient<unknown>(), args[0]);
+        client = tryRead(() => host.switchToWs().getClient<unknown>(), args[0]);
         call = wsCall(client, args);
         break;
       default:
@@ -218,7 +218,7 @@ export class CiamExceptionFilter implements ExceptionFilter {
         return throwError(() => ({ status: 'error', message: UNKNOWN_EXCEPTION_MESSAGE }));
       case 'ws':
         // BaseWsExceptionFilter's answer to an unknown error.
-        safeCall(
+        tryRead(
           () =>
             emitWsException(host.switchToWs().getClient<unknown>(), {
               status: 'error',
@@ -257,7 +257,7 @@ export class CiamExceptionFilter implements ExceptionFilter {
         `CIAM error after the response had started: ${escapeLogValue(problem.code)}` +
           ` on ${escapeLogValue(path)}`,
       );
-      safeCall(() => adapter.end(response), undefined);
+      tryRead(() => adapter.end(response), undefined);
       return;
     }
     const { status } = problem;
@@ -268,7 +268,7 @@ export class CiamExceptionFilter implements ExceptionFilter {
         adapter.reply(response, undefined, status);
       } catch (failure) {
         this.mapper.reportFailure('reply', failure);
-        safeCall(() => adapter.end(response), undefined);
+        tryRead(() => adapter.end(response), undefined);
       }
       return;
     }
@@ -337,12 +337,12 @@ export class CiamExceptionFilter implements ExceptionFilter {
     path: string,
     host: ArgumentsHost,
   ): void {
-    if (!safeCall(() => adapter.isHeadersSent(response), true)) {
+    if (!tryRead(() => adapter.isHeadersSent(response), true)) {
       const internal = this.mapper.internalError(this.mapper.options.defaultLocale);
       if (this.send(adapter, response, internal, this.renderInternal(internal, path, host))) return;
-      safeCall(() => adapter.status(response, 500), undefined);
+      tryRead(() => adapter.status(response, 500), undefined);
     }
-    safeCall(() => adapter.end(response), undefined);
+    tryRead(() => adapter.end(response), undefined);
   }
 
   /**
@@ -424,7 +424,7 @@ export function createCiamExceptionFilter(
 
 /** The handler's arguments; a host that has none (or fails) gives none. */
 function argsOf(host: ArgumentsHost): readonly unknown[] {
-  const args: unknown = safeCall(() => host.getArgs(), []);
+  const args: unknown = tryRead(() => host.getArgs(), []);
   return Array.isArray(args) ? args : [];
 }
 
@@ -437,12 +437,4 @@ function nestLogs(level: LogLevel): boolean {
   if (Logger.isLevelEnabled(level)) return true;
   const statics = Logger as unknown as { logLevels?: unknown; staticInstanceRef?: unknown };
   return statics.logLevels === undefined && statics.staticInstanceRef !== undefined;
-}
-
-function safeCall<T>(fn: () => T, fallback: T): T {
-  try {
-    return fn();
-  } catch {
-    return fallback;
-  }
 }

@@ -47,7 +47,7 @@ const quoted = new Map<string, string>();
 const MAX_QUOTED = 4096;
 
 function quote(value: unknown): string {
-  // An onError hook could have replaced a text with something else.
+  // Never trusts its input: problems also come from outside the mapper (the swagger entry).
   if (typeof value !== 'string') return 'null';
   let literal = quoted.get(value);
   if (literal === undefined) {

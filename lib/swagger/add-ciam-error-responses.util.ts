@@ -1,7 +1,10 @@
 import type { ArgumentsHost, INestApplicationContext } from '@nestjs/common';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { isDeepStrictEqual } from 'node:util';
-import { renderBody } from '../filters/ciam-response.util.js';
+import { PROBLEM_CONTENT_TYPE, renderBody } from '../filters/ciam-response.util.js';
+
+/** The media type of problem answers, as OpenAPI keys it (no parameters). */
+const PROBLEM_MEDIA_TYPE = PROBLEM_CONTENT_TYPE.split(';')[0]!;
 import { CiamErrorMapper } from '../mapper/ciam-error-mapper.service.js';
 import { errorBodySchema } from './ciam-error-schemas.js';
 import type { OpenApiJson } from './ciam-error-schemas.js';
@@ -183,7 +186,7 @@ function responseOf(
   }
   const codes = answers.map((answer) => answer.code);
   const title = answers[0]!.examples[0]!.problem.title;
-  const media = options.format === 'problem' ? 'application/problem+json' : 'application/json';
+  const media = options.format === 'problem' ? PROBLEM_MEDIA_TYPE : 'application/json';
   return {
     description: `${title}: ${[...new Set(codes)].join(', ')}`,
     headers,
