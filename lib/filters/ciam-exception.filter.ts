@@ -18,6 +18,7 @@ import type { RpcCall } from './contexts/rpc-context.js';
 import { emitWsException, wsCall } from './contexts/ws-context.js';
 import { escapeLogValue, watchRejection, writeLog } from './log-line.util.js';
 import type { LogLevelName } from './log-line.util.js';
+import { writeProblem } from './platform-reply.util.js';
 
 type HttpAdapter = HttpAdapterHost['httpAdapter'];
 type Rendered = ReturnType<typeof renderBody>;
@@ -308,18 +309,13 @@ export class CiamExceptionFilter implements ExceptionFilter {
     rendered: Rendered,
   ): boolean {
     try {
-      adapter.setHeader(response, 'Content-Type', rendered.contentType);
-      adapter.setHeader(response, 'Content-Language', answer.locale);
-      if (typeof adapter.appendHeader === 'function') {
-        adapter.appendHeader(response, 'Vary', 'Accept-Language');
-      } else {
-        adapter.setHeader(response, 'Vary', 'Accept-Language');
-      }
-      if (answer.retryAfter !== undefined) {
-        adapter.setHeader(response, 'Retry-After', String(answer.retryAfter));
-      }
-      // A string body: Fastify would not serialize an object sent as application/problem+json.
-      adapter.reply(response, rendered.body, answer.status);
+      writeProblem(adapter, response, {
+        status: answer.status,
+        contentType: rendered.contentType,
+        locale: answer.locale,
+        retryAfter: answer.retryAfter,
+        body: rendered.body,
+      });
       return true;
     } catch (failure) {
       this.mapper.reportFailure('reply', failure);

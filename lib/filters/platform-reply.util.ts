@@ -1,0 +1,175 @@
+import type { HttpAdapterHost } from '@nestjs/core';
+
+type HttpAdapter = HttpAdapterHost['httpAdapter'];
+
+/** What a writer returns for a response object that is not its platform's. */
+const NOT_MINE = Symbol('not this platform');
+
+/** Everything an HTTP problem answer carries. */
+export interface ProblemAnswer {
+  readonly status: number;
+  readonly contentType: string;
+  readonly locale: string;
+  readonly retryAfter?: number;
+  readonly body: string;
+}
+
+/**
+ * Writes an answer to the platform's response object. Each writer makes exactly the calls on
+ * the response that Nest's adapter would make for the same answer (so the bytes on the wire are
+ * the same), minus the adapter's checks that cannot apply to a problem body: a stream, an
+ * `Error`, a Content-Type that is not JSON.
+ */
+type PlatformWriter = (response: object, answer: ProblemAnswer) => void | typeof NOT_MINE;
+
+/** The adapter methods a writer stands in for: an adapter class that changes one gets none. */
+const WRITER_METHODS = ['reply', 'setHeader', 'appendHeader', 'status'] as const;
+
+/**
+ * Per adapter instance, its writer, or `null` when the answer goes through the adapter's own
+ * methods (any adapter other than Nest's own Express and Fastify ones, or a subclass of those
+ * that overrides how they reply). Decided once per adapter, at its first answer.
+ */
+const writers = new WeakMap<object, PlatformWriter | null>();
+
+/**
+ * Sends `answer` through the platform directly when the adapter is Nest's own Express or
+ * Fastify adapter and `response` is that platform's response object; otherwise through the
+ * adapter (`setHeader`, `appendHeader`, `reply`). Throws what the platform throws.
+ *
+ * Why: Nest's adapters, given a string, run checks that a problem body never needs, and on
+ * Express `response.send(string)` re-parses and rewrites the Content-Type that is already set
+ * (`setCharset`) and converts the string to a Buffer for the ETag. A Buffer with the same
+ * Content-Type already set gives Express the same headers (Content-Type, Content-Length,
+ * ETag) and body without that work. See bench/README.md for what it saves.
+ */
+export function writeProblem(adapter: HttpAdapter, response: unknown, answer: ProblemAnswer): void {
+  let writer = writers.get(adapter);
+  if (writer === undefined) {
+    writer = writerFor(adapter);
+    writers.set(adapter, writer);
+  }
+  if (writer !== null && isObject(response) && writer(response, answer) !== NOT_MINE) return;
+  writeThroughAdapter(adapter, response, answer);
+}
+
+function writeThroughAdapter(adapter: HttpAdapter, response: unknown, answer: ProblemAnswer): void {
+  adapter.setHeader(response, 'Content-Type', answer.contentType);
+  adapter.setHeader(response, 'Content-Language', answer.locale);
+  if (typeof adapter.appendHeader === 'function') {
+    adapter.appendHeader(response, 'Vary', 'Accept-Language');
+  } else {
+    adapter.setHeader(response, 'Vary', 'Accept-Language');
+  }
+  if (answer.retryAfter !== undefined) {
+    adapter.setHeader(response, 'Retry-After', String(answer.retryAfter));
+  }
+  // A string body: Fastify would not serialize an object sent as application/problem+json.
+  adapter.reply(response, answer.body, answer.status);
+}
+
+/** The writer for Nest's own adapter classes, `null` for any other adapter. */
+function writerFor(adapter: HttpAdapter): PlatformWriter | null {
+  try {
+    const owner = ownerOf(adapter, 'reply');
+    if (owner === undefined || WRITER_METHODS.some((name) => ownerOf(adapter, name) !== owner)) {
+      return null;
+    }
+    const className: unknown = (owner as { constructor?: { name?: unknown } }).constructor?.name;
+    const type: unknown = typeof adapter.getType === 'function' ? adapter.getType() : undefined;
+    if (className === 'ExpressAdapter' && type === 'express') return writeExpress;
+    if (className === 'FastifyAdapter' && type === 'fastify') return writeFastify;
+  } catch {
+    // A hostile adapter: the adapter's own methods, which the filter already guards.
+  }
+  return null;
+}
+
+/** The prototype that defines `name` for `adapter`; `undefined` when it is an own property. */
+function ownerOf(adapter: object, name: string): object | undefined {
+  if (Object.prototype.hasOwnProperty.call(adapter, name)) return undefined;
+  let proto: object | null = Object.getPrototypeOf(adapter) as object | null;
+  while (proto !== null) {
+    if (Object.prototype.hasOwnProperty.call(proto, name)) return proto;
+    proto = Object.getPrototypeOf(proto) as object | null;
+  }
+  return undefined;
+}
+
+interface ExpressResponse {
+  status(code: number): unknown;
+  setHeader(name: string, value: string): unknown;
+  append(name: string, value: string): unknown;
+  send(body: Buffer): unknown;
+}
+
+/**
+ * Nest's ExpressAdapter: `setHeader` is `response.set` (for a Content-Type that names its
+ * charset, as ours do, the value is set as given), `appendHeader` is `response.append`, `reply`
+ * is `response.status` then `response.send`.
+ */
+function writeExpress(response: object, answer: ProblemAnswer): void | typeof NOT_MINE {
+  const res = response as Partial<ExpressResponse>;
+  if (
+    typeof res.send !== 'function' ||
+    typeof res.append !== 'function' ||
+    typeof res.status !== 'function' ||
+    typeof res.setHeader !== 'function'
+  ) {
+    return NOT_MINE;
+  }
+  const express = res as ExpressResponse;
+  express.setHeader('Content-Type', answer.contentType);
+  express.setHeader('Content-Language', answer.locale);
+  express.append('Vary', 'Accept-Language');
+  if (answer.retryAfter !== undefined) {
+    express.setHeader('Retry-After', String(answer.retryAfter));
+  }
+  express.status(answer.status);
+  express.send(Buffer.from(answer.body, 'utf8'));
+}
+
+interface FastifyReply {
+  code(status: number): unknown;
+  header(name: string, value: unknown): unknown;
+  getHeader(name: string): unknown;
+  send(body: string): unknown;
+}
+
+/**
+ * Nest's FastifyAdapter with a Fastify reply (a raw Node.js response, as in middleware, goes
+ * through the adapter): `setHeader` is `reply.header`, `appendHeader` reads the current value
+ * and writes the list, `reply` is `reply.code` then `reply.send`.
+ */
+function writeFastify(response: object, answer: ProblemAnswer): void | typeof NOT_MINE {
+  const reply = response as Partial<FastifyReply>;
+  if (
+    // The adapter's own test for a raw response.
+    !('status' in response) ||
+    typeof reply.code !== 'function' ||
+    typeof reply.header !== 'function' ||
+    typeof reply.getHeader !== 'function' ||
+    typeof reply.send !== 'function'
+  ) {
+    return NOT_MINE;
+  }
+  const fastify = reply as FastifyReply;
+  fastify.header('Content-Type', answer.contentType);
+  fastify.header('Content-Language', answer.locale);
+  const vary = fastify.getHeader('Vary');
+  fastify.header(
+    'Vary',
+    vary === undefined
+      ? 'Accept-Language'
+      : (Array.isArray(vary) ? (vary as unknown[]) : [vary]).concat('Accept-Language'),
+  );
+  if (answer.retryAfter !== undefined) {
+    fastify.header('Retry-After', String(answer.retryAfter));
+  }
+  fastify.code(answer.status);
+  fastify.send(answer.body);
+}
+
+function isObject(value: unknown): value is object {
+  return typeof value === 'object' && value !== null;
+}

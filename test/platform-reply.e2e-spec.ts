@@ -1,0 +1,259 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Controller, Get, Injectable, Module, UseGuards } from '@nestjs/common';
+import type { CanActivate, ExecutionContext, INestApplication } from '@nestjs/common';
+import { ExpressAdapter } from '@nestjs/platform-express';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Test } from '@nestjs/testing';
+import { connect } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { CiamErrorsModule, CiamException } from '../lib/index.js';
+import { sdkError } from './fixtures/sdk-errors.js';
+
+/**
+ * With Nest's own Express and Fastify adapters, the filter writes to the platform's response
+ * directly (lib/filters/platform-reply.util.ts) instead of through the adapter's `reply`. These
+ * tests hold it to the promise it makes: every byte on the wire (status line, every header,
+ * body) is what the adapter path sends for the same answer, and an adapter class that changes
+ * how it replies is still used.
+ */
+
+/** Sets a Vary header before the handler, as CORS or a cache layer would. */
+@Injectable()
+class VaryGuard implements CanActivate {
+  canActivate(context: ExecutionContext): boolean {
+    const response = context.switchToHttp().getResponse<Record<string, unknown>>();
+    const request = context.switchToHttp().getRequest<{ headers: Record<string, string> }>();
+    const value = request.headers['x-vary'] === 'list' ? ['Origin', 'Cookie'] : 'Origin';
+    if (typeof response.header === 'function' && 'raw' in response) {
+      (response.header as (name: string, value: unknown) => void).call(response, 'Vary', value);
+    } else {
+      (response.setHeader as (name: string, value: unknown) => void).call(response, 'Vary', value);
+    }
+    return true;
+  }
+}
+
+@Controller('answers')
+class AnswersController {
+  @Get('conflict')
+  conflict(): never {
+    throw new CiamException('FailedOperation.UserNameAlreadyExists');
+  }
+
+  @Get('sdk')
+  sdk(): never {
+    // Carries a request id: part of the body.
+    throw sdkError('FailedOperation.UserNotFound');
+  }
+
+  @Get('rate-limited')
+  rateLimited(): never {
+    throw sdkError('RequestLimitExceeded');
+  }
+
+  @Get('hidden')
+  hidden(): never {
+    throw sdkError('AuthFailure.SignatureFailure');
+  }
+
+  @Get('vary')
+  @UseGuards(VaryGuard)
+  vary(): never {
+    throw new CiamException('FailedOperation.EmailAlreadyExists');
+  }
+}
+
+@Module({
+  imports: [CiamErrorsModule.forRoot({ logger: false })],
+  controllers: [AnswersController],
+})
+class AnswersModule {}
+
+/** Counts its `reply` calls; overriding `reply` makes the filter answer through the adapter. */
+class CountingExpressAdapter extends ExpressAdapter {
+  replies = 0;
+  override reply(
+    ...args: Parameters<ExpressAdapter['reply']>
+  ): ReturnType<ExpressAdapter['reply']> {
+    this.replies++;
+    return super.reply(...args);
+  }
+}
+
+class CountingFastifyAdapter extends FastifyAdapter {
+  replies = 0;
+  override reply(
+    ...args: Parameters<FastifyAdapter['reply']>
+  ): ReturnType<FastifyAdapter['reply']> {
+    this.replies++;
+    return super.reply(...args);
+  }
+}
+
+async function listen(
+  adapter: ExpressAdapter | FastifyAdapter,
+  configure?: (app: INestApplication) => void,
+): Promise<{ app: INestApplication; port: number }> {
+  const moduleRef = await Test.createTestingModule({ imports: [AnswersModule] }).compile();
+  const app = moduleRef.createNestApplication(adapter, { logger: false });
+  configure?.(app);
+  await app.listen(0, '127.0.0.1');
+  return { app, port: (app.getHttpServer().address() as AddressInfo).port };
+}
+
+/** The raw response to a raw request, with the Date header (which changes by the second) cut. */
+function exchange(port: number, head: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1', () => {
+      socket.write(`${head}\r\nHost: localhost\r\nConnection: close\r\n\r\n`);
+    });
+    const chunks: Buffer[] = [];
+    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+    socket.on('error', reject);
+    socket.on('end', () =>
+      resolve(
+        Buffer.concat(chunks)
+          .toString('latin1')
+          .replace(/\r\nDate: [^\r]*/i, ''),
+      ),
+    );
+  });
+}
+
+/** [what the test name says, the request line and headers] */
+const REQUESTS: readonly (readonly [string, string])[] = [
+  ['409 in en', 'GET /answers/conflict HTTP/1.1'],
+  ['409 in zh-CN', 'GET /answers/conflict HTTP/1.1\r\nAccept-Language: zh-CN'],
+  [
+    'SDK error with request id, zh-TW',
+    'GET /answers/sdk HTTP/1.1\r\nAccept-Language: zh-TW,zh;q=0.9',
+  ],
+  ['429 with Retry-After', 'GET /answers/rate-limited HTTP/1.1\r\nAccept-Language: en'],
+  ['hidden 500, zh-CN', 'GET /answers/hidden HTTP/1.1\r\nAccept-Language: zh-CN'],
+  ['Vary already set', 'GET /answers/vary HTTP/1.1'],
+  ['Vary already set as a list', 'GET /answers/vary HTTP/1.1\r\nX-Vary: list'],
+  ['HEAD', 'HEAD /answers/conflict HTTP/1.1\r\nAccept-Language: zh-CN'],
+  [
+    'query string and If-None-Match',
+    'GET /answers/conflict?token=secret HTTP/1.1\r\nIf-None-Match: *',
+  ],
+];
+
+const PLATFORM_PAIRS = [
+  {
+    name: 'express',
+    direct: () => new ExpressAdapter(),
+    counting: () => new CountingExpressAdapter(),
+  },
+  {
+    name: 'fastify',
+    direct: () => new FastifyAdapter(),
+    counting: () => new CountingFastifyAdapter(),
+  },
+] as const;
+
+describe.each(PLATFORM_PAIRS)('answers written directly on $name', (pair) => {
+  let direct: { app: INestApplication; port: number };
+  let through: { app: INestApplication; port: number };
+  let counting: CountingExpressAdapter | CountingFastifyAdapter;
+  const original = (pair.name === 'express' ? ExpressAdapter : FastifyAdapter).prototype.reply;
+  let directReplies = 0;
+
+  beforeAll(async () => {
+    // Counts what reaches the adapter's own `reply` in the app that writes directly.
+    const prototype = (pair.name === 'express' ? ExpressAdapter : FastifyAdapter).prototype as {
+      reply: (...args: unknown[]) => unknown;
+    };
+    prototype.reply = function (this: unknown, ...args: unknown[]) {
+      if (this === direct?.app.getHttpAdapter()) directReplies++;
+      return (original as (...a: unknown[]) => unknown).apply(this, args);
+    };
+    direct = await listen(pair.direct());
+    counting = pair.counting();
+    through = await listen(counting);
+  });
+  afterAll(async () => {
+    (pair.name === 'express' ? ExpressAdapter : FastifyAdapter).prototype.reply = original as never;
+    await Promise.all([direct?.app.close(), through?.app.close()]);
+  });
+
+  it.each(REQUESTS)('sends the bytes the adapter sends: %s', async (_label, head) => {
+    const repliesBefore = counting.replies;
+    const [mine, nests] = await Promise.all([
+      exchange(direct.port, head),
+      exchange(through.port, head),
+    ]);
+    expect(mine).toMatch(/^HTTP\/1\.1 [45]\d\d /);
+    expect(mine).toBe(nests);
+    // The second app really answered through its adapter, the first did not.
+    expect(counting.replies).toBe(repliesBefore + 1);
+    expect(directReplies).toBe(0);
+  });
+
+  it('writes a non-ASCII body with its length in bytes', async () => {
+    const raw = await exchange(
+      direct.port,
+      'GET /answers/conflict HTTP/1.1\r\nAccept-Language: zh-CN',
+    );
+    const [head, body] = raw.split('\r\n\r\n');
+    const length = Number(/content-length: (\d+)/i.exec(head!)![1]);
+    expect(Buffer.byteLength(body!, 'latin1')).toBe(length);
+    const text = Buffer.from(body!, 'latin1').toString('utf8');
+    expect(JSON.parse(text)).toMatchObject({
+      status: 409,
+      code: 'FailedOperation.UserNameAlreadyExists',
+    });
+    expect(text).toMatch(/[\u4e00-\u9fff]/);
+  });
+});
+
+describe.each([
+  ['off', false],
+  ['strong', 'strong'],
+  ['weak', 'weak'],
+] as const)('Express with the etag setting %s', (_name, etag) => {
+  let direct: { app: INestApplication; port: number };
+  let through: { app: INestApplication; port: number };
+  const configure = (app: INestApplication) => (app as NestExpressApplication).set('etag', etag);
+
+  beforeAll(async () => {
+    direct = await listen(new ExpressAdapter(), configure);
+    through = await listen(new CountingExpressAdapter(), configure);
+  });
+  afterAll(() => Promise.all([direct?.app.close(), through?.app.close()]));
+
+  it.each(REQUESTS.slice(0, 3))('sends the bytes the adapter sends: %s', async (_label, head) => {
+    const [mine, nests] = await Promise.all([
+      exchange(direct.port, head),
+      exchange(through.port, head),
+    ]);
+    expect(mine).toBe(nests);
+    expect(/\r\nETag: /i.test(mine)).toBe(etag !== false);
+  });
+});
+
+describe('a Fastify raw response (an error thrown in middleware)', () => {
+  let app: NestFastifyApplication | undefined;
+  afterAll(() => app?.close());
+
+  it('is answered through the adapter, the same problem', async () => {
+    const moduleRef = await Test.createTestingModule({ imports: [AnswersModule] }).compile();
+    app = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter(), {
+      logger: false,
+    });
+    app.use('/answers/middleware', () => {
+      throw new CiamException('FailedOperation.UserNameAlreadyExists');
+    });
+    await app.listen(0, '127.0.0.1');
+    const raw = await exchange(
+      (app.getHttpServer().address() as AddressInfo).port,
+      'GET /answers/middleware HTTP/1.1',
+    );
+    expect(raw).toMatch(/^HTTP\/1\.1 409 /);
+    expect(raw).toMatch(/\r\ncontent-type: application\/problem\+json; charset=utf-8\r\n/i);
+    expect(raw).toMatch(/\r\nvary: Accept-Language\r\n/i);
+    expect(raw).toContain('"code":"FailedOperation.UserNameAlreadyExists"');
+  });
+});
