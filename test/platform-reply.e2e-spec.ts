@@ -6,6 +6,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
+import crypto from 'node:crypto';
 import { connect } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { CiamErrorsModule, CiamException } from '../lib/index.js';
@@ -231,6 +232,54 @@ describe.each([
     ]);
     expect(mine).toBe(nests);
     expect(/\r\nETag: /i.test(mine)).toBe(etag !== false);
+  });
+});
+
+describe('Express ETags', () => {
+  const apps: INestApplication[] = [];
+  afterAll(() => Promise.all(apps.map((app) => app.close())));
+
+  /** Runs `requests` and counts the SHA-1 hashers created meanwhile (Express's ETag). */
+  async function hashersDuring(requests: () => Promise<unknown>): Promise<number> {
+    const createHash = crypto.createHash;
+    let created = 0;
+    crypto.createHash = ((...args: Parameters<typeof createHash>) => {
+      if (args[0] === 'sha1') created++;
+      return createHash(...args);
+    }) as typeof createHash;
+    try {
+      await requests();
+    } finally {
+      crypto.createHash = createHash;
+    }
+    return created;
+  }
+
+  it('are computed without a hasher once the first answer proved them equal', async () => {
+    const direct = await listen(new ExpressAdapter());
+    const through = await listen(new CountingExpressAdapter());
+    apps.push(direct.app, through.app);
+    const head = 'GET /answers/sdk HTTP/1.1\r\nAccept-Language: zh-CN';
+    // The first answer of each app: Express's own tag, the proof.
+    expect(await exchange(direct.port, head)).toBe(await exchange(through.port, head));
+    const answers: string[] = [];
+    const direct5 = () =>
+      Promise.all([1, 2, 3, 4, 5].map(async () => answers.push(await exchange(direct.port, head))));
+    expect(await hashersDuring(direct5)).toBe(0);
+    expect(await hashersDuring(() => exchange(through.port, head))).toBeGreaterThan(0);
+    const expected = await exchange(through.port, head);
+    expect(answers).toEqual(Array(5).fill(expected));
+  });
+
+  it("leave the app's own ETag function in charge", async () => {
+    const configure = (app: INestApplication) =>
+      (app as NestExpressApplication).set('etag', (body: Buffer) => `"custom-${body.length}"`);
+    const direct = await listen(new ExpressAdapter(), configure);
+    apps.push(direct.app);
+    for (let i = 0; i < 3; i++) {
+      const raw = await exchange(direct.port, 'GET /answers/conflict HTTP/1.1');
+      expect(raw).toMatch(/\r\nETag: "custom-\d+"\r\n/);
+    }
   });
 });
 

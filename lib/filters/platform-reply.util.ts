@@ -1,4 +1,5 @@
 import type { HttpAdapterHost } from '@nestjs/core';
+import * as crypto from 'node:crypto';
 
 type HttpAdapter = HttpAdapterHost['httpAdapter'];
 
@@ -97,7 +98,9 @@ function ownerOf(adapter: object, name: string): object | undefined {
 }
 
 interface ExpressResponse {
+  app?: { get?(setting: string): unknown };
   status(code: number): unknown;
+  getHeader(name: string): unknown;
   setHeader(name: string, value: string): unknown;
   append(name: string, value: string): unknown;
   send(body: Buffer): unknown;
@@ -106,7 +109,9 @@ interface ExpressResponse {
 /**
  * Nest's ExpressAdapter: `setHeader` is `response.set` (for a Content-Type that names its
  * charset, as ours do, the value is set as given), `appendHeader` is `response.append`, `reply`
- * is `response.status` then `response.send`.
+ * is `response.status` then `response.send`. The body goes as a Buffer, and the ETag of the
+ * app's `etag` setting is set beforehand where this module has proven it computes the same one
+ * as Express (see {@link expressEtag}).
  */
 function writeExpress(response: object, answer: ProblemAnswer): void | typeof NOT_MINE {
   const res = response as Partial<ExpressResponse>;
@@ -114,6 +119,7 @@ function writeExpress(response: object, answer: ProblemAnswer): void | typeof NO
     typeof res.send !== 'function' ||
     typeof res.append !== 'function' ||
     typeof res.status !== 'function' ||
+    typeof res.getHeader !== 'function' ||
     typeof res.setHeader !== 'function'
   ) {
     return NOT_MINE;
@@ -126,7 +132,87 @@ function writeExpress(response: object, answer: ProblemAnswer): void | typeof NO
     express.setHeader('Retry-After', String(answer.retryAfter));
   }
   express.status(answer.status);
-  express.send(Buffer.from(answer.body, 'utf8'));
+  const body = Buffer.from(answer.body, 'utf8');
+  const etag = expressEtag(express, answer.body, body);
+  express.send(body);
+  if (etag !== undefined) etag.check(express.getHeader('ETag'));
+}
+
+/** What Express's own ETag settings compute: the `etag` package's tag of the body's bytes. */
+const ETAG_SETTINGS = new Map<unknown, boolean>([
+  [true, true],
+  ['weak', true],
+  ['strong', false],
+]);
+
+/** Per Express app, per `etag` setting: whether {@link etagOf} gave Express's own tag. */
+const etagProofs = new WeakMap<object, Map<unknown, boolean>>();
+
+/**
+ * Express's `res.send` hashes every body for its ETag with `crypto.createHash`, which measured
+ * about 5 µs of server CPU per answer here: most of the cost of an Express error answer that
+ * is ours to change. For the built-in settings (`true`, `'weak'`, `'strong'`, read with the
+ * public `app.get('etag')`), the tag is the length and SHA-1 of the bytes, which
+ * `crypto.hash` computes in one call; setting it (after Content-Length, in Express's order)
+ * makes `res.send` keep it. The first answer of each app and setting is left to Express and
+ * compared with ours: only a match lets later answers use ours, so another Express, another
+ * `etag` package or a custom generator can never get a different header.
+ *
+ * Returns the check to run on Express's header after `send` when the proof is still to make;
+ * `undefined` otherwise.
+ */
+function expressEtag(
+  res: ExpressResponse,
+  text: string,
+  body: Buffer,
+): { check(sent: unknown): void } | undefined {
+  const app = res.app;
+  if (typeof crypto.hash !== 'function' || typeof app?.get !== 'function') return undefined;
+  const setting = app.get('etag');
+  const weak = ETAG_SETTINGS.get(setting);
+  // Off, or the app's own function: Express does as it always does.
+  if (weak === undefined || res.getHeader('ETag') !== undefined) return undefined;
+  let proofs = etagProofs.get(app);
+  const proven = proofs?.get(setting);
+  if (proven === false) return undefined;
+  if (proven === true) {
+    const tag = etagOf(text, body, weak);
+    if (res.getHeader('Transfer-Encoding') === undefined) {
+      res.setHeader('Content-Length', String(body.length));
+    }
+    res.setHeader('ETag', tag);
+    return undefined;
+  }
+  const tag = etagOf(text, body, weak);
+  return {
+    check(sent) {
+      if (proofs === undefined) etagProofs.set(app, (proofs = new Map()));
+      proofs.set(setting, sent === tag);
+    },
+  };
+}
+
+/**
+ * Strong tags of recent bodies. Most of an answer is fixed per rule and locale, and an error
+ * that carries no upstream request id (a `CiamException` thrown by the app) on a path without
+ * ids comes back byte for byte: its tag is computed once. Bounded: emptied when full, so that
+ * bodies that never repeat (request ids, ids in paths) cost one insertion each and no memory.
+ */
+const recentTags = new Map<string, string>();
+const MAX_RECENT_TAGS = 256;
+const MAX_TAGGED_LENGTH = 1024;
+
+/** The `etag` package's tag of a body: `W/"<length in hex>-<27 characters of base64 SHA-1>"`. */
+function etagOf(text: string, body: Buffer, weak: boolean): string {
+  let tag = recentTags.get(text);
+  if (tag === undefined) {
+    tag = `"${body.length.toString(16)}-${crypto.hash('sha1', body, 'base64').slice(0, 27)}"`;
+    if (text.length <= MAX_TAGGED_LENGTH) {
+      if (recentTags.size >= MAX_RECENT_TAGS) recentTags.clear();
+      recentTags.set(text, tag);
+    }
+  }
+  return weak ? `W/${tag}` : tag;
 }
 
 interface FastifyReply {
@@ -154,17 +240,18 @@ function writeFastify(response: object, answer: ProblemAnswer): void | typeof NO
     return NOT_MINE;
   }
   const fastify = reply as FastifyReply;
-  fastify.header('Content-Type', answer.contentType);
-  fastify.header('Content-Language', answer.locale);
-  const vary = fastify.getHeader('Vary');
+  // Fastify keeps header names in lower case: given so, it has no new string to make for each.
+  fastify.header('content-type', answer.contentType);
+  fastify.header('content-language', answer.locale);
+  const vary = fastify.getHeader('vary');
   fastify.header(
-    'Vary',
+    'vary',
     vary === undefined
       ? 'Accept-Language'
       : (Array.isArray(vary) ? (vary as unknown[]) : [vary]).concat('Accept-Language'),
   );
   if (answer.retryAfter !== undefined) {
-    fastify.header('Retry-After', String(answer.retryAfter));
+    fastify.header('retry-after', String(answer.retryAfter));
   }
   fastify.code(answer.status);
   fastify.send(answer.body);
