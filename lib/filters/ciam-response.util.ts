@@ -57,6 +57,76 @@ function quote(value: unknown): string {
   return literal;
 }
 
+/**
+ * The fixed parts of a built-in body: everything but `instance`, `requestId` and
+ * `upstreamMessage`, which are the same for every answer of a rule in a locale. A problem body is
+ * `head` + the instance + `tail`; a `nest` body starts with `head` alone.
+ */
+interface BodyFrame {
+  readonly format: 'problem' | 'nest';
+  readonly type: unknown;
+  readonly title: unknown;
+  readonly status: unknown;
+  readonly code: unknown;
+  readonly head: string;
+  readonly tail: string;
+}
+
+/** Frames by detail text (the most specific field): a few rules can share one. Bounded. */
+const frames = new Map<string, BodyFrame[]>();
+let frameCount = 0;
+const MAX_FRAMES = 4096;
+
+function frameOf(problem: CiamProblem, format: 'problem' | 'nest'): BodyFrame {
+  const { type, title, status, detail, code } = problem;
+  const known = typeof detail === 'string' ? frames.get(detail) : undefined;
+  if (known !== undefined) {
+    for (const frame of known) {
+      if (
+        frame.format === format &&
+        frame.code === code &&
+        frame.status === status &&
+        frame.title === title &&
+        frame.type === type
+      ) {
+        return frame;
+      }
+    }
+  }
+  const statusText = Number.isInteger(status) ? String(status) : 'null';
+  const frame: BodyFrame =
+    format === 'problem'
+      ? {
+          format,
+          type,
+          title,
+          status,
+          code,
+          head:
+            `{"type":${quote(type)},"title":${quote(title)},"status":${statusText},` +
+            `"detail":${quote(detail)},"instance":`,
+          tail: `,"code":${quote(code)}`,
+        }
+      : {
+          format,
+          type,
+          title,
+          status,
+          code,
+          head:
+            `{"statusCode":${statusText},"message":${quote(detail)},` +
+            `"error":${quote(title)},"code":${quote(code)}`,
+          tail: '',
+        };
+  // Only what can match again (NaN is never equal to itself).
+  if (typeof detail === 'string' && Number.isInteger(status) && frameCount < MAX_FRAMES) {
+    if (known === undefined) frames.set(detail, [frame]);
+    else known.push(frame);
+    frameCount++;
+  }
+  return frame;
+}
+
 /** What {@link renderBody} throws when a custom format returned a promise. */
 export class AsyncFormatError extends TypeError {
   constructor() {
@@ -84,14 +154,8 @@ export function renderBody(
     if (body !== undefined && ignoreRejection(body)) throw new AsyncFormatError();
     return { body: JSON.stringify(body) ?? 'null', contentType: JSON_CONTENT_TYPE };
   }
-  const status = Number.isInteger(problem.status) ? String(problem.status) : 'null';
-  let body =
-    format === 'problem'
-      ? `{"type":${quote(problem.type)},"title":${quote(problem.title)},"status":${status},` +
-        `"detail":${quote(problem.detail)},"instance":${JSON.stringify(instance)},` +
-        `"code":${quote(problem.code)}`
-      : `{"statusCode":${status},"message":${quote(problem.detail)},` +
-        `"error":${quote(problem.title)},"code":${quote(problem.code)}`;
+  const frame = frameOf(problem, format);
+  let body = format === 'problem' ? frame.head + JSON.stringify(instance) + frame.tail : frame.head;
   // A safe id has only characters that need no escaping.
   const requestId = safeId(problem.requestId);
   if (requestId) body += `,"requestId":"${requestId}"`;

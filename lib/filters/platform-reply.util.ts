@@ -170,14 +170,16 @@ function expressEtag(
   if (typeof crypto.hash !== 'function' || typeof app?.get !== 'function') return undefined;
   const setting = app.get('etag');
   const weak = ETAG_SETTINGS.get(setting);
-  // Off, or the app's own function: Express does as it always does.
-  if (weak === undefined || res.getHeader('ETag') !== undefined) return undefined;
+  // Off, or the app's own function, or a tag already set (as `res.send` tests it: truthy):
+  // Express does as it always does.
+  if (weak === undefined || res.getHeader('ETag')) return undefined;
   let proofs = etagProofs.get(app);
   const proven = proofs?.get(setting);
   if (proven === false) return undefined;
   if (proven === true) {
     const tag = etagOf(text, body, weak);
-    if (res.getHeader('Transfer-Encoding') === undefined) {
+    // Where `res.send` would set it, so that the headers keep Express's order.
+    if (!res.getHeader('Transfer-Encoding')) {
       res.setHeader('Content-Length', String(body.length));
     }
     res.setHeader('ETag', tag);
