@@ -21,10 +21,17 @@ export interface ProblemAnswer {
  * the same), minus the adapter's checks that cannot apply to a problem body: a stream, an
  * `Error`, a Content-Type that is not JSON.
  */
-type PlatformWriter = (response: object, answer: ProblemAnswer) => void | typeof NOT_MINE;
+type PlatformWriter = (
+  adapter: HttpAdapter,
+  response: object,
+  answer: ProblemAnswer,
+) => void | typeof NOT_MINE;
 
-/** The adapter methods a writer stands in for: an adapter class that changes one gets none. */
-const WRITER_METHODS = ['reply', 'setHeader', 'appendHeader', 'status'] as const;
+/**
+ * The adapter methods a writer stands in for, and `getType`: all must come from the one class
+ * (Nest's), so that an adapter class that changes one of them gets no writer.
+ */
+const WRITER_METHODS = ['reply', 'setHeader', 'appendHeader', 'status', 'getType'] as const;
 
 /**
  * Per adapter instance, its writer, or `null` when the answer goes through the adapter's own
@@ -50,7 +57,9 @@ export function writeProblem(adapter: HttpAdapter, response: unknown, answer: Pr
     writer = writerFor(adapter);
     writers.set(adapter, writer);
   }
-  if (writer !== null && isObject(response) && writer(response, answer) !== NOT_MINE) return;
+  if (writer !== null && isObject(response) && writer(adapter, response, answer) !== NOT_MINE) {
+    return;
+  }
   writeThroughAdapter(adapter, response, answer);
 }
 
@@ -99,35 +108,86 @@ function ownerOf(adapter: object, name: string): object | undefined {
 
 interface ExpressResponse {
   app?: { get?(setting: string): unknown };
+  send(body: Buffer): unknown;
+  set(name: string, value: string): unknown;
+  append(name: string, value: string): unknown;
   status(code: number): unknown;
+  get(name: string): unknown;
   getHeader(name: string): unknown;
   setHeader(name: string, value: string): unknown;
-  append(name: string, value: string): unknown;
-  send(body: Buffer): unknown;
+}
+
+/** The Express methods whose work the writer takes over or changes the argument of. */
+const EXPRESS_METHODS = ['send', 'set', 'append', 'status', 'get'] as const;
+type ExpressMethods = Pick<ExpressResponse, (typeof EXPRESS_METHODS)[number]>;
+
+/**
+ * Per response prototype (each Express app's `app.response`), Express's own methods as found
+ * there, or `null` when they are not all defined by one object (something replaced one).
+ */
+const expressMethods = new WeakMap<object, ExpressMethods | null>();
+
+/**
+ * Whether `res` still has Express's own `send`, `set`, `append`, `status` and `get`: a
+ * middleware that wraps one (to rewrite or log bodies, to change a header) must see what the
+ * adapter path gives it, a string through `res.send` and every header through `res.set`, so such
+ * a response goes through the adapter.
+ */
+function hasExpressOwnMethods(res: Partial<ExpressResponse>): boolean {
+  const proto = Object.getPrototypeOf(res) as object | null;
+  if (proto === null) return false;
+  let own = expressMethods.get(proto);
+  if (own === undefined) {
+    own = expressMethodsOf(proto);
+    expressMethods.set(proto, own);
+  }
+  // Compared on every answer: an override on the response itself, or one made later on a
+  // prototype, resolves to another function.
+  return (
+    own !== null &&
+    res.send === own.send &&
+    res.set === own.set &&
+    res.append === own.append &&
+    res.status === own.status &&
+    res.get === own.get
+  );
+}
+
+function expressMethodsOf(proto: object): ExpressMethods | null {
+  const owner = ownerOf(proto, 'send');
+  if (owner === undefined || EXPRESS_METHODS.some((name) => ownerOf(proto, name) !== owner)) {
+    return null;
+  }
+  const methods = owner as Partial<ExpressMethods>;
+  return EXPRESS_METHODS.every((name) => typeof methods[name] === 'function')
+    ? (methods as ExpressMethods)
+    : null;
 }
 
 /**
  * Nest's ExpressAdapter: `setHeader` is `response.set` (for a Content-Type that names its
- * charset, as ours do, the value is set as given), `appendHeader` is `response.append`, `reply`
- * is `response.status` then `response.send`. The body goes as a Buffer, and the ETag of the
- * app's `etag` setting is set beforehand where this module has proven it computes the same one
- * as Express (see {@link expressEtag}).
+ * charset, as ours do, and for plain strings, Express sets the value as given), `appendHeader`
+ * is the adapter's own, `reply` is `response.status` then `response.send`. The body goes as a
+ * Buffer, and the ETag of the app's `etag` setting is set beforehand where this module has
+ * proven it computes the same one as Express (see {@link expressEtag}).
  */
-function writeExpress(response: object, answer: ProblemAnswer): void | typeof NOT_MINE {
+function writeExpress(
+  adapter: HttpAdapter,
+  response: object,
+  answer: ProblemAnswer,
+): void | typeof NOT_MINE {
   const res = response as Partial<ExpressResponse>;
   if (
-    typeof res.send !== 'function' ||
-    typeof res.append !== 'function' ||
-    typeof res.status !== 'function' ||
     typeof res.getHeader !== 'function' ||
-    typeof res.setHeader !== 'function'
+    typeof res.setHeader !== 'function' ||
+    !hasExpressOwnMethods(res)
   ) {
     return NOT_MINE;
   }
   const express = res as ExpressResponse;
   express.setHeader('Content-Type', answer.contentType);
   express.setHeader('Content-Language', answer.locale);
-  express.append('Vary', 'Accept-Language');
+  adapter.appendHeader(express, 'Vary', 'Accept-Language');
   if (answer.retryAfter !== undefined) {
     express.setHeader('Retry-After', String(answer.retryAfter));
   }
@@ -145,8 +205,16 @@ const ETAG_SETTINGS = new Map<unknown, boolean>([
   ['strong', false],
 ]);
 
-/** Per Express app, per `etag` setting: whether {@link etagOf} gave Express's own tag. */
-const etagProofs = new WeakMap<object, Map<unknown, boolean>>();
+/**
+ * Per Express app: the ETag setting and generator last seen, and whether {@link etagOf} gave
+ * Express's own tag for them (`undefined` until an answer has shown it).
+ */
+interface EtagProof {
+  readonly setting: unknown;
+  readonly generator: unknown;
+  proven: boolean | undefined;
+}
+const etagProofs = new WeakMap<object, EtagProof>();
 
 /**
  * Express's `res.send` hashes every body for its ETag with `crypto.createHash`, which measured
@@ -154,9 +222,10 @@ const etagProofs = new WeakMap<object, Map<unknown, boolean>>();
  * is ours to change. For the built-in settings (`true`, `'weak'`, `'strong'`, read with the
  * public `app.get('etag')`), the tag is the length and SHA-1 of the bytes, which
  * `crypto.hash` computes in one call; setting it (after Content-Length, in Express's order)
- * makes `res.send` keep it. The first answer of each app and setting is left to Express and
- * compared with ours: only a match lets later answers use ours, so another Express, another
- * `etag` package or a custom generator can never get a different header.
+ * makes `res.send` keep it. The first answer of each app, and again whenever its setting or the
+ * generator Express compiled from it changes, is left to Express and compared with ours: only a
+ * match lets later answers use ours, so another Express, another `etag` package or a custom
+ * generator can never get a different header.
  *
  * Returns the check to run on Express's header after `send` when the proof is still to make;
  * `undefined` otherwise.
@@ -170,26 +239,32 @@ function expressEtag(
   if (typeof crypto.hash !== 'function' || typeof app?.get !== 'function') return undefined;
   const setting = app.get('etag');
   const weak = ETAG_SETTINGS.get(setting);
-  // Off, or the app's own function, or a tag already set (as `res.send` tests it: truthy):
-  // Express does as it always does.
-  if (weak === undefined || res.getHeader('ETag')) return undefined;
-  let proofs = etagProofs.get(app);
-  const proven = proofs?.get(setting);
-  if (proven === false) return undefined;
-  if (proven === true) {
-    const tag = etagOf(text, body, weak);
+  // Off, or the app's own function, or a tag already set (as `res.send` tests it: truthy), or
+  // a Transfer-Encoding (Express versions differ on Content-Length then): Express does as it
+  // always does.
+  if (weak === undefined || res.getHeader('ETag') || res.getHeader('Transfer-Encoding')) {
+    return undefined;
+  }
+  // What Express will call: only compared, never called, so that a generator set another way
+  // than through `etag` needs a proof of its own.
+  const generator = app.get('etag fn');
+  let proof = etagProofs.get(app);
+  if (proof === undefined || proof.setting !== setting || proof.generator !== generator) {
+    proof = { setting, generator, proven: undefined };
+    etagProofs.set(app, proof);
+  }
+  if (proof.proven === false) return undefined;
+  const tag = etagOf(text, body, weak);
+  if (proof.proven === true) {
     // Where `res.send` would set it, so that the headers keep Express's order.
-    if (!res.getHeader('Transfer-Encoding')) {
-      res.setHeader('Content-Length', String(body.length));
-    }
+    res.setHeader('Content-Length', String(body.length));
     res.setHeader('ETag', tag);
     return undefined;
   }
-  const tag = etagOf(text, body, weak);
+  const pending = proof;
   return {
     check(sent) {
-      if (proofs === undefined) etagProofs.set(app, (proofs = new Map()));
-      proofs.set(setting, sent === tag);
+      pending.proven = sent === tag;
     },
   };
 }
@@ -220,23 +295,25 @@ function etagOf(text: string, body: Buffer, weak: boolean): string {
 interface FastifyReply {
   code(status: number): unknown;
   header(name: string, value: unknown): unknown;
-  getHeader(name: string): unknown;
   send(body: string): unknown;
 }
 
 /**
  * Nest's FastifyAdapter with a Fastify reply (a raw Node.js response, as in middleware, goes
- * through the adapter): `setHeader` is `reply.header`, `appendHeader` reads the current value
- * and writes the list, `reply` is `reply.code` then `reply.send`.
+ * through the adapter): `setHeader` is `reply.header`, `appendHeader` is the adapter's own,
+ * `reply` is `reply.code` then `reply.send`.
  */
-function writeFastify(response: object, answer: ProblemAnswer): void | typeof NOT_MINE {
+function writeFastify(
+  adapter: HttpAdapter,
+  response: object,
+  answer: ProblemAnswer,
+): void | typeof NOT_MINE {
   const reply = response as Partial<FastifyReply>;
   if (
     // The adapter's own test for a raw response.
     !('status' in response) ||
     typeof reply.code !== 'function' ||
     typeof reply.header !== 'function' ||
-    typeof reply.getHeader !== 'function' ||
     typeof reply.send !== 'function'
   ) {
     return NOT_MINE;
@@ -245,13 +322,8 @@ function writeFastify(response: object, answer: ProblemAnswer): void | typeof NO
   // Fastify keeps header names in lower case: given so, it has no new string to make for each.
   fastify.header('content-type', answer.contentType);
   fastify.header('content-language', answer.locale);
-  const vary = fastify.getHeader('vary');
-  fastify.header(
-    'vary',
-    vary === undefined
-      ? 'Accept-Language'
-      : (Array.isArray(vary) ? (vary as unknown[]) : [vary]).concat('Accept-Language'),
-  );
+  // Through the adapter: NestJS 11's replaces an existing Vary, 12's extends it.
+  adapter.appendHeader(fastify, 'Vary', 'Accept-Language');
   if (answer.retryAfter !== undefined) {
     fastify.header('retry-after', String(answer.retryAfter));
   }
