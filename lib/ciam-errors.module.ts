@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import type { DynamicModule } from '@nestjs/common';
-import { HttpAdapterHost } from '@nestjs/core';
+import { DiscoveryModule, HttpAdapterHost } from '@nestjs/core';
 import {
   CIAM_ERRORS_OPTIONS_TYPE,
   CIAM_ERRORS_RAW_OPTIONS,
@@ -8,6 +8,7 @@ import {
 } from './ciam-errors.module-definition.js';
 import { CIAM_ERRORS_OPTIONS, CIAM_TELEMETRY } from './ciam-errors.constants.js';
 import { CiamExceptionFilter, createCiamExceptionFilter } from './filters/ciam-exception.filter.js';
+import { CiamErrorMapReview } from './mapper/ciam-error-map-review.js';
 import { CiamErrorMapper } from './mapper/ciam-error-mapper.service.js';
 import {
   CiamErrorsConfigError,
@@ -31,6 +32,8 @@ import { CiamTelemetry } from './telemetry/ciam-telemetry.js';
  * @publicApi
  */
 @Module({
+  // DiscoveryService, for the start-up review of the app's @CiamErrorMap maps.
+  imports: [DiscoveryModule],
   providers: [
     {
       provide: CIAM_ERRORS_OPTIONS,
@@ -59,6 +62,7 @@ import { CiamTelemetry } from './telemetry/ciam-telemetry.js';
       inject: [CiamErrorMapper, HttpAdapterHost],
       useFactory: createCiamExceptionFilter,
     },
+    CiamErrorMapReview,
   ],
   exports: [CIAM_ERRORS_OPTIONS, CiamErrorMapper, CiamExceptionFilter],
 })

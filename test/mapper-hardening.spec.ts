@@ -1,5 +1,5 @@
 import { jest } from '@jest/globals';
-import { Logger } from '@nestjs/common';
+import { Controller, Get, Injectable, Logger } from '@nestjs/common';
 import type { LoggerService } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import {
@@ -529,6 +529,81 @@ describe('start-up validation', () => {
       expect(lines.warn[0]).toContain('@CiamErrorMap');
       expect(lines.warn[0]).toContain('RequestLimitExceeded.UinLimitExceeded');
       expect(lines.warn[0]).toContain('RequestLimitExceeded.IPLimitExceeded');
+    });
+
+    it('for the @CiamErrorMap maps of controllers and providers, when the app starts', async () => {
+      const { logger, lines } = recordingLogger();
+      @CiamErrorMap({ RequestLimitExceeded: { expose: true } })
+      @Controller('exposing')
+      class ExposingController {
+        @Get()
+        @CiamErrorMap({ AuthFailure: { expose: true } })
+        get() {}
+
+        @Get('quiet')
+        @CiamErrorMap({ 'FailedOperation.InvalidTenant': { expose: true } })
+        quiet() {}
+      }
+      // A resolver or gateway: a provider whose methods carry maps.
+      @Injectable()
+      class ExposingResolver {
+        @CiamErrorMap({ FailedOperation: { expose: true } })
+        user() {}
+      }
+      const ref = await compile(() => ({
+        imports: [CiamErrorsModule.forRoot({ logger })],
+        controllers: [ExposingController],
+        providers: [ExposingResolver],
+      }));
+      expect(lines.warn).toEqual([]); // nothing before the app starts
+      const app = await ref.createNestApplication({ logger: false }).init();
+      try {
+        expect(lines.warn).toHaveLength(3);
+        expect(lines.warn.join('\n')).toContain('@CiamErrorMap on ExposingController exposes');
+        expect(lines.warn.join('\n')).toContain('@CiamErrorMap on ExposingController.get exposes');
+        expect(lines.warn.join('\n')).toContain('@CiamErrorMap on ExposingResolver.user exposes');
+        expect(lines.warn.join('\n')).toContain('FailedOperation.InvalidUserStore');
+        // Once per map: the first failure on the route says nothing more.
+        const mapper = app.get(CiamErrorMapper);
+        mapper.resolve(new CiamException('AuthFailure.SignatureFailure'), {
+          controller: ExposingController,
+          handler: ExposingController.prototype.get,
+        });
+        expect(lines.warn).toHaveLength(3);
+      } finally {
+        await app.close();
+      }
+    });
+
+    it('never stops the app when the review fails, and says why', async () => {
+      const { logger, lines } = recordingLogger();
+      @Injectable()
+      class Hostile {}
+      // A class whose prototype chain cannot be listed once Nest has scanned it.
+      let hostile = false;
+      Object.setPrototypeOf(
+        Hostile.prototype,
+        new Proxy(Object.create(null) as object, {
+          ownKeys(target) {
+            if (hostile) throw new Error('no keys for you');
+            return Reflect.ownKeys(target);
+          },
+        }),
+      );
+      // Hostile only from the init hooks on, after Nest's own scans and before the review.
+      @Injectable()
+      class TurnHostile {
+        onModuleInit() {
+          hostile = true;
+        }
+      }
+      const ref = await compile(() => ({
+        imports: [CiamErrorsModule.forRoot({ logger })],
+        providers: [{ provide: 'hostile', useValue: 1 }, Hostile, TurnHostile],
+      }));
+      const app = await ref.createNestApplication({ logger: false }).init();
+      await app.close();
+      expect(lines.error.join('\n')).toMatch(/start-up review of @CiamErrorMap .*no keys for you/);
     });
   });
 });

@@ -311,6 +311,22 @@ export class CiamErrorMapper {
   }
 
   /**
+   * @internal At start-up (`CiamErrorsModule` calls it for every controller, resolver and
+   * gateway class): the exposure warning of the `@CiamErrorMap` maps on `target` and its
+   * `handlers`, so that it is read when the app starts rather than at the first failure.
+   */
+  reviewOverrideMaps(target: Fn, handlers: readonly Fn[]): void {
+    const own = overridesOf(target);
+    if (own) this.warnAboutExposure(`@CiamErrorMap on ${escapeLogValue(nameOf(target))}`, own);
+    for (const handler of handlers) {
+      const map = overridesOf(handler);
+      if (!map) continue;
+      const name = `${nameOf(target)}.${nameOf(handler)}`;
+      this.warnAboutExposure(`@CiamErrorMap on ${escapeLogValue(name)}`, map);
+    }
+  }
+
+  /**
    * Warns, once per map, when a prefix key of an override map exposes codes the catalog hides
    * (`FailedOperation: { expose: true }` shows `FailedOperation.InvalidTenant`).
    */
