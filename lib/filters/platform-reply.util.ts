@@ -187,7 +187,9 @@ function writeExpress(
   const express = res as ExpressResponse;
   express.setHeader('Content-Type', answer.contentType);
   express.setHeader('Content-Language', answer.locale);
-  adapter.appendHeader(express, 'Vary', 'Accept-Language');
+  // What `res.append` does when there is no Vary yet; with one, the adapter's own append.
+  if (express.getHeader('Vary') === undefined) express.setHeader('Vary', 'Accept-Language');
+  else adapter.appendHeader(express, 'Vary', 'Accept-Language');
   if (answer.retryAfter !== undefined) {
     express.setHeader('Retry-After', String(answer.retryAfter));
   }
@@ -295,6 +297,7 @@ function etagOf(text: string, body: Buffer, weak: boolean): string {
 interface FastifyReply {
   code(status: number): unknown;
   header(name: string, value: unknown): unknown;
+  getHeader(name: string): unknown;
   send(body: string): unknown;
 }
 
@@ -314,6 +317,7 @@ function writeFastify(
     !('status' in response) ||
     typeof reply.code !== 'function' ||
     typeof reply.header !== 'function' ||
+    typeof reply.getHeader !== 'function' ||
     typeof reply.send !== 'function'
   ) {
     return NOT_MINE;
@@ -322,8 +326,10 @@ function writeFastify(
   // Fastify keeps header names in lower case: given so, it has no new string to make for each.
   fastify.header('content-type', answer.contentType);
   fastify.header('content-language', answer.locale);
-  // Through the adapter: NestJS 11's replaces an existing Vary, 12's extends it.
-  adapter.appendHeader(fastify, 'Vary', 'Accept-Language');
+  // With no Vary yet, every NestJS sets it; with one, NestJS 11's adapter replaces it and 12's
+  // extends it: the adapter's own append then.
+  if (fastify.getHeader('vary') === undefined) fastify.header('vary', 'Accept-Language');
+  else adapter.appendHeader(fastify, 'Vary', 'Accept-Language');
   if (answer.retryAfter !== undefined) {
     fastify.header('retry-after', String(answer.retryAfter));
   }
