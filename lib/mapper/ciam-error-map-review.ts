@@ -3,7 +3,6 @@ import type { OnApplicationBootstrap } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
 import { CiamErrorMapper } from './ciam-error-mapper.service.js';
 
- 
 type Fn = Function;
 
 /**
