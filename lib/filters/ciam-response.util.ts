@@ -94,30 +94,20 @@ function frameOf(problem: CiamProblem, format: 'problem' | 'nest'): BodyFrame {
     }
   }
   const statusText = Number.isInteger(status) ? String(status) : 'null';
-  const frame: BodyFrame =
+  // Made once per rule and locale (past the bound, per answer, as before the frames).
+  const [head, tail] =
     format === 'problem'
-      ? {
-          format,
-          type,
-          title,
-          status,
-          code,
-          head:
-            `{"type":${quote(type)},"title":${quote(title)},"status":${statusText},` +
+      ? [
+          `{"type":${quote(type)},"title":${quote(title)},"status":${statusText},` +
             `"detail":${quote(detail)},"instance":`,
-          tail: `,"code":${quote(code)}`,
-        }
-      : {
-          format,
-          type,
-          title,
-          status,
-          code,
-          head:
-            `{"statusCode":${statusText},"message":${quote(detail)},` +
+          `,"code":${quote(code)}`,
+        ]
+      : [
+          `{"statusCode":${statusText},"message":${quote(detail)},` +
             `"error":${quote(title)},"code":${quote(code)}`,
-          tail: '',
-        };
+          '',
+        ];
+  const frame: BodyFrame = { format, type, title, status, code, head, tail };
   // Only what can match again (NaN is never equal to itself).
   if (typeof detail === 'string' && Number.isInteger(status) && frameCount < MAX_FRAMES) {
     if (known === undefined) frames.set(detail, [frame]);
