@@ -13,11 +13,11 @@ import { CiamErrorsModule, CiamException } from '../lib/index.js';
 import { sdkError } from './fixtures/sdk-errors.js';
 
 /**
- * With Nest's own Express and Fastify adapters, the filter writes to the platform's response
- * directly (lib/filters/platform-reply.util.ts) instead of through the adapter's `reply`. These
- * tests hold it to the promise it makes: every byte on the wire (status line, every header,
- * body) is what the adapter path sends for the same answer, and an adapter class that changes
- * how it replies is still used.
+ * Every answer goes through the adapter; on Nest's own ExpressAdapter the filter also sets the
+ * ETag that Express would compute, beforehand (lib/filters/platform-reply.util.ts), and on
+ * Fastify replies it names headers in lower case. These tests hold it to its promise: every byte
+ * on the wire (status line, every header, body) is what an adapter class without those
+ * shortcuts sends for the same answer.
  */
 
 /** Sets a Vary header before the handler, as CORS or a cache layer would. */
@@ -165,26 +165,13 @@ describe.each(PLATFORM_PAIRS)('answers written directly on $name', (pair) => {
   let direct: { app: INestApplication; port: number };
   let through: { app: INestApplication; port: number };
   let counting: CountingExpressAdapter | CountingFastifyAdapter;
-  const original = (pair.name === 'express' ? ExpressAdapter : FastifyAdapter).prototype.reply;
-  let directReplies = 0;
 
   beforeAll(async () => {
-    // Counts what reaches the adapter's own `reply` in the app that writes directly.
-    const prototype = (pair.name === 'express' ? ExpressAdapter : FastifyAdapter).prototype as {
-      reply: (...args: unknown[]) => unknown;
-    };
-    prototype.reply = function (this: unknown, ...args: unknown[]) {
-      if (this === direct?.app.getHttpAdapter()) directReplies++;
-      return (original as (...a: unknown[]) => unknown).apply(this, args);
-    };
     direct = await listen(pair.direct());
     counting = pair.counting();
     through = await listen(counting);
   });
-  afterAll(async () => {
-    (pair.name === 'express' ? ExpressAdapter : FastifyAdapter).prototype.reply = original as never;
-    await Promise.all([direct?.app.close(), through?.app.close()]);
-  });
+  afterAll(() => Promise.all([direct?.app.close(), through?.app.close()]));
 
   it.each(REQUESTS)('sends the bytes the adapter sends: %s', async (_label, head) => {
     const repliesBefore = counting.replies;
@@ -194,9 +181,8 @@ describe.each(PLATFORM_PAIRS)('answers written directly on $name', (pair) => {
     ]);
     expect(mine).toMatch(/^HTTP\/1\.1 [45]\d\d /);
     expect(mine).toBe(nests);
-    // The second app really answered through its adapter, the first did not.
+    // The second app answered through its own adapter class.
     expect(counting.replies).toBe(repliesBefore + 1);
-    expect(directReplies).toBe(0);
   });
 
   it('writes a non-ASCII body with its length in bytes', async () => {

@@ -3,9 +3,6 @@ import * as crypto from 'node:crypto';
 
 type HttpAdapter = HttpAdapterHost['httpAdapter'];
 
-/** What a writer returns for a response object that is not its platform's. */
-const NOT_MINE = Symbol('not this platform');
-
 /** Everything an HTTP problem answer carries. */
 export interface ProblemAnswer {
   readonly status: number;
@@ -15,90 +12,99 @@ export interface ProblemAnswer {
   readonly body: string;
 }
 
+/** How the answer's headers are named for one adapter. */
+interface HeaderNames {
+  readonly contentType: string;
+  readonly contentLanguage: string;
+  readonly vary: string;
+  readonly retryAfter: string;
+}
+
+const HEADER_NAMES: HeaderNames = {
+  contentType: 'Content-Type',
+  contentLanguage: 'Content-Language',
+  vary: 'Vary',
+  retryAfter: 'Retry-After',
+};
 /**
- * Writes an answer to the platform's response object. Each writer makes exactly the calls on
- * the response that Nest's adapter would make for the same answer (so the bytes on the wire are
- * the same), minus the adapter's checks that cannot apply to a problem body: a stream, an
- * `Error`, a Content-Type that is not JSON.
+ * Fastify keeps a reply's header names in lower case: given so, it makes no new string for each,
+ * and the wire is the same.
  */
-type PlatformWriter = (
-  adapter: HttpAdapter,
-  response: object,
-  answer: ProblemAnswer,
-) => void | typeof NOT_MINE;
+const LOWER_CASE_NAMES: HeaderNames = {
+  contentType: 'content-type',
+  contentLanguage: 'content-language',
+  vary: 'vary',
+  retryAfter: 'retry-after',
+};
+
+/** What the filter knows of an adapter, decided at its first answer. */
+interface AdapterProfile {
+  /** Fastify's: header names in lower case for its replies (a raw response keeps them as is). */
+  readonly fastify: boolean;
+  /** Nest's own ExpressAdapter, unchanged: the one whose ETag work can be done beforehand. */
+  readonly express: boolean;
+}
+
+const profiles = new WeakMap<object, AdapterProfile>();
 
 /**
- * The adapter methods a writer stands in for, and `getType`: all must come from the one class
- * (Nest's), so that an adapter class that changes one of them gets no writer.
- */
-const WRITER_METHODS = ['reply', 'setHeader', 'appendHeader', 'status', 'getType'] as const;
-
-/**
- * Per adapter instance, its writer, or `null` when the answer goes through the adapter's own
- * methods (any adapter other than Nest's own Express and Fastify ones, or a subclass of those
- * that overrides how they reply). Decided once per adapter, at its first answer.
- */
-const writers = new WeakMap<object, PlatformWriter | null>();
-
-/**
- * Sends `answer` through the platform directly when the adapter is Nest's own Express or
- * Fastify adapter and `response` is that platform's response object; otherwise through the
- * adapter (`setHeader`, `appendHeader`, `reply`). Throws what the platform throws.
- *
- * Why: Nest's adapters, given a string, run checks that a problem body never needs, and on
- * Express `response.send(string)` re-parses and rewrites the Content-Type that is already set
- * (`setCharset`) and converts the string to a Buffer for the ETag. A Buffer with the same
- * Content-Type already set gives Express the same headers (Content-Type, Content-Length,
- * ETag) and body without that work. See bench/README.md for what it saves.
+ * Sends `answer` through the adapter (`setHeader`, `appendHeader`, `reply`: the package never
+ * calls the platform's response itself). On Nest's own ExpressAdapter, the ETag that Express's
+ * `res.send` would compute is set beforehand, where it is proven to be the same (see
+ * {@link expressEtag}). Throws what the adapter throws.
  */
 export function writeProblem(adapter: HttpAdapter, response: unknown, answer: ProblemAnswer): void {
-  let writer = writers.get(adapter);
-  if (writer === undefined) {
-    writer = writerFor(adapter);
-    writers.set(adapter, writer);
+  let profile = profiles.get(adapter);
+  if (profile === undefined) {
+    profile = profileOf(adapter);
+    profiles.set(adapter, profile);
   }
-  if (writer !== null && isObject(response) && writer(adapter, response, answer) !== NOT_MINE) {
-    return;
-  }
-  writeThroughAdapter(adapter, response, answer);
-}
-
-function writeThroughAdapter(adapter: HttpAdapter, response: unknown, answer: ProblemAnswer): void {
-  adapter.setHeader(response, 'Content-Type', answer.contentType);
-  adapter.setHeader(response, 'Content-Language', answer.locale);
+  const names =
+    profile.fastify && typeof response === 'object' && response !== null && 'status' in response
+      ? LOWER_CASE_NAMES
+      : HEADER_NAMES;
+  adapter.setHeader(response, names.contentType, answer.contentType);
+  adapter.setHeader(response, names.contentLanguage, answer.locale);
   if (typeof adapter.appendHeader === 'function') {
-    adapter.appendHeader(response, 'Vary', 'Accept-Language');
+    adapter.appendHeader(response, names.vary, 'Accept-Language');
   } else {
-    adapter.setHeader(response, 'Vary', 'Accept-Language');
+    adapter.setHeader(response, names.vary, 'Accept-Language');
   }
   if (answer.retryAfter !== undefined) {
-    adapter.setHeader(response, 'Retry-After', String(answer.retryAfter));
+    adapter.setHeader(response, names.retryAfter, String(answer.retryAfter));
   }
+  const etag = profile.express ? expressEtag(adapter, response, answer.body) : undefined;
   // A string body: Fastify would not serialize an object sent as application/problem+json.
   adapter.reply(response, answer.body, answer.status);
+  if (etag !== undefined) etag.check(adapter.getHeader(response, 'ETag'));
 }
 
-/** The writer for Nest's own adapter classes, `null` for any other adapter. */
-function writerFor(adapter: HttpAdapter): PlatformWriter | null {
+/** The adapter methods the ETag shortcut relies on: all must be Nest's ExpressAdapter's own. */
+const EXPRESS_ADAPTER_METHODS = ['reply', 'setHeader', 'appendHeader', 'getHeader', 'getType'];
+
+function profileOf(adapter: HttpAdapter): AdapterProfile {
   try {
-    const owner = ownerOf(adapter, 'reply');
-    if (owner === undefined || WRITER_METHODS.some((name) => ownerOf(adapter, name) !== owner)) {
-      return null;
-    }
-    const className: unknown = (owner as { constructor?: { name?: unknown } }).constructor?.name;
     const type: unknown = typeof adapter.getType === 'function' ? adapter.getType() : undefined;
-    if (className === 'ExpressAdapter' && type === 'express') return writeExpress;
-    if (className === 'FastifyAdapter' && type === 'fastify') return writeFastify;
+    const owner = ownerOf(adapter, 'reply');
+    const nestOwn =
+      owner !== undefined &&
+      EXPRESS_ADAPTER_METHODS.every((name) => ownerOf(adapter, name) === owner);
+    const className: unknown = (owner as { constructor?: { name?: unknown } } | undefined)
+      ?.constructor?.name;
+    return {
+      fastify: type === 'fastify',
+      express: nestOwn && type === 'express' && className === 'ExpressAdapter',
+    };
   } catch {
-    // A hostile adapter: the adapter's own methods, which the filter already guards.
+    // A hostile adapter: its own methods, nothing more.
+    return { fastify: false, express: false };
   }
-  return null;
 }
 
-/** The prototype that defines `name` for `adapter`; `undefined` when it is an own property. */
-function ownerOf(adapter: object, name: string): object | undefined {
-  if (Object.prototype.hasOwnProperty.call(adapter, name)) return undefined;
-  let proto: object | null = Object.getPrototypeOf(adapter) as object | null;
+/** The prototype that defines `name` for `target`; `undefined` when it is an own property. */
+function ownerOf(target: object, name: string): object | undefined {
+  if (Object.prototype.hasOwnProperty.call(target, name)) return undefined;
+  let proto: object | null = Object.getPrototypeOf(target) as object | null;
   while (proto !== null) {
     if (Object.prototype.hasOwnProperty.call(proto, name)) return proto;
     proto = Object.getPrototypeOf(proto) as object | null;
@@ -106,98 +112,38 @@ function ownerOf(adapter: object, name: string): object | undefined {
   return undefined;
 }
 
-interface ExpressResponse {
-  app?: { get?(setting: string): unknown };
-  send(body: Buffer): unknown;
-  set(name: string, value: string): unknown;
-  append(name: string, value: string): unknown;
-  status(code: number): unknown;
-  get(name: string): unknown;
-  getHeader(name: string): unknown;
-  setHeader(name: string, value: string): unknown;
-}
-
-/** The Express methods whose work the writer takes over or changes the argument of. */
-const EXPRESS_METHODS = ['send', 'set', 'append', 'status', 'get'] as const;
-type ExpressMethods = Pick<ExpressResponse, (typeof EXPRESS_METHODS)[number]>;
+/** The Express methods that `res.send` and the adapter's `setHeader` run through. */
+const EXPRESS_METHODS = ['send', 'set', 'get'] as const;
+type ExpressMethods = Record<(typeof EXPRESS_METHODS)[number], unknown>;
 
 /**
- * Per response prototype (each Express app's `app.response`), Express's own methods as found
- * there, or `null` when they are not all defined by one object (something replaced one).
+ * Per response prototype (each Express app's `app.response`), Express's own `send`, `set` and
+ * `get` as found there, or `null` when one object does not define them all.
  */
 const expressMethods = new WeakMap<object, ExpressMethods | null>();
 
 /**
- * Whether `res` still has Express's own `send`, `set`, `append`, `status` and `get`: a
- * middleware that wraps one (to rewrite or log bodies, to change a header) must see what the
- * adapter path gives it, a string through `res.send` and every header through `res.set`, so such
- * a response goes through the adapter.
+ * Whether the response still has Express's own `send`, `set` and `get`: a middleware that wraps
+ * `res.send` can change the body after the ETag was computed, so such a response keeps
+ * Express's own ETag. Only read, never called.
  */
-function hasExpressOwnMethods(res: Partial<ExpressResponse>): boolean {
-  const proto = Object.getPrototypeOf(res) as object | null;
+function hasExpressOwnMethods(response: unknown): boolean {
+  if (typeof response !== 'object' || response === null) return false;
+  const proto = Object.getPrototypeOf(response) as object | null;
   if (proto === null) return false;
   let own = expressMethods.get(proto);
   if (own === undefined) {
-    own = expressMethodsOf(proto);
+    const owner = ownerOf(proto, 'send');
+    own =
+      owner !== undefined && EXPRESS_METHODS.every((name) => ownerOf(proto, name) === owner)
+        ? (owner as ExpressMethods)
+        : null;
     expressMethods.set(proto, own);
   }
   // Compared on every answer: an override on the response itself, or one made later on a
   // prototype, resolves to another function.
-  return (
-    own !== null &&
-    res.send === own.send &&
-    res.set === own.set &&
-    res.append === own.append &&
-    res.status === own.status &&
-    res.get === own.get
-  );
-}
-
-function expressMethodsOf(proto: object): ExpressMethods | null {
-  const owner = ownerOf(proto, 'send');
-  if (owner === undefined || EXPRESS_METHODS.some((name) => ownerOf(proto, name) !== owner)) {
-    return null;
-  }
-  const methods = owner as Partial<ExpressMethods>;
-  return EXPRESS_METHODS.every((name) => typeof methods[name] === 'function')
-    ? (methods as ExpressMethods)
-    : null;
-}
-
-/**
- * Nest's ExpressAdapter: `setHeader` is `response.set` (for a Content-Type that names its
- * charset, as ours do, and for plain strings, Express sets the value as given), `appendHeader`
- * is the adapter's own, `reply` is `response.status` then `response.send`. The body goes as a
- * Buffer, and the ETag of the app's `etag` setting is set beforehand where this module has
- * proven it computes the same one as Express (see {@link expressEtag}).
- */
-function writeExpress(
-  adapter: HttpAdapter,
-  response: object,
-  answer: ProblemAnswer,
-): void | typeof NOT_MINE {
-  const res = response as Partial<ExpressResponse>;
-  if (
-    typeof res.getHeader !== 'function' ||
-    typeof res.setHeader !== 'function' ||
-    !hasExpressOwnMethods(res)
-  ) {
-    return NOT_MINE;
-  }
-  const express = res as ExpressResponse;
-  express.setHeader('Content-Type', answer.contentType);
-  express.setHeader('Content-Language', answer.locale);
-  // What `res.append` does when there is no Vary yet; with one, the adapter's own append.
-  if (express.getHeader('Vary') === undefined) express.setHeader('Vary', 'Accept-Language');
-  else adapter.appendHeader(express, 'Vary', 'Accept-Language');
-  if (answer.retryAfter !== undefined) {
-    express.setHeader('Retry-After', String(answer.retryAfter));
-  }
-  express.status(answer.status);
-  const body = Buffer.from(answer.body, 'utf8');
-  const etag = expressEtag(express, answer.body, body);
-  express.send(body);
-  if (etag !== undefined) etag.check(express.getHeader('ETag'));
+  const res = response as ExpressMethods;
+  return own !== null && res.send === own.send && res.set === own.set && res.get === own.get;
 }
 
 /** What Express's own ETag settings compute: the `etag` package's tag of the body's bytes. */
@@ -222,29 +168,34 @@ const etagProofs = new WeakMap<object, EtagProof>();
  * Express's `res.send` hashes every body for its ETag with `crypto.createHash`, which measured
  * about 5 µs of server CPU per answer here: most of the cost of an Express error answer that
  * is ours to change. For the built-in settings (`true`, `'weak'`, `'strong'`, read with the
- * public `app.get('etag')`), the tag is the length and SHA-1 of the bytes, which
- * `crypto.hash` computes in one call; setting it (after Content-Length, in Express's order)
- * makes `res.send` keep it. The first answer of each app, and again whenever its setting or the
- * generator Express compiled from it changes, is left to Express and compared with ours: only a
- * match lets later answers use ours, so another Express, another `etag` package or a custom
- * generator can never get a different header.
+ * public `app.get('etag')` on the adapter's instance), the tag is the length and SHA-1 of the
+ * body's bytes, which `crypto.hash` computes in one call; set through the adapter (after
+ * Content-Length, in Express's order), `res.send` keeps it. The first answer of each app, and
+ * again whenever its setting or the generator Express compiled from it changes, is left to
+ * Express and compared with ours: only a match lets later answers use ours, so another Express,
+ * another `etag` package or a custom generator can never get a different header.
  *
- * Returns the check to run on Express's header after `send` when the proof is still to make;
- * `undefined` otherwise.
+ * Returns the check to run on the sent ETag when the proof is still to make; `undefined`
+ * otherwise.
  */
 function expressEtag(
-  res: ExpressResponse,
+  adapter: HttpAdapter,
+  response: unknown,
   text: string,
-  body: Buffer,
 ): { check(sent: unknown): void } | undefined {
-  const app = res.app;
+  const app = adapter.getInstance<{ get?(setting: string): unknown } | undefined>();
   if (typeof crypto.hash !== 'function' || typeof app?.get !== 'function') return undefined;
   const setting = app.get('etag');
   const weak = ETAG_SETTINGS.get(setting);
-  // Off, or the app's own function, or a tag already set (as `res.send` tests it: truthy), or
-  // a Transfer-Encoding (Express versions differ on Content-Length then): Express does as it
-  // always does.
-  if (weak === undefined || res.getHeader('ETag') || res.getHeader('Transfer-Encoding')) {
+  // Off, or the app's own function; a tag already set (as `res.send` tests it: truthy); a
+  // Transfer-Encoding (Express versions differ on Content-Length then); a wrapped `res.send`:
+  // Express does as it always does.
+  if (
+    weak === undefined ||
+    adapter.getHeader(response, 'ETag') ||
+    adapter.getHeader(response, 'Transfer-Encoding') ||
+    !hasExpressOwnMethods(response)
+  ) {
     return undefined;
   }
   // What Express will call: only compared, never called, so that a generator set another way
@@ -256,11 +207,11 @@ function expressEtag(
     etagProofs.set(app, proof);
   }
   if (proof.proven === false) return undefined;
-  const tag = etagOf(text, body, weak);
+  const tag = etagOf(text, weak);
   if (proof.proven === true) {
     // Where `res.send` would set it, so that the headers keep Express's order.
-    res.setHeader('Content-Length', String(body.length));
-    res.setHeader('ETag', tag);
+    adapter.setHeader(response, 'Content-Length', String(Buffer.byteLength(text)));
+    adapter.setHeader(response, 'ETag', tag);
     return undefined;
   }
   const pending = proof;
@@ -281,62 +232,19 @@ const recentTags = new Map<string, string>();
 const MAX_RECENT_TAGS = 256;
 const MAX_TAGGED_LENGTH = 1024;
 
-/** The `etag` package's tag of a body: `W/"<length in hex>-<27 characters of base64 SHA-1>"`. */
-function etagOf(text: string, body: Buffer, weak: boolean): string {
+/**
+ * The `etag` package's tag of a body's UTF-8 bytes:
+ * `W/"<length in hex>-<27 characters of base64 SHA-1>"`.
+ */
+function etagOf(text: string, weak: boolean): string {
   let tag = recentTags.get(text);
   if (tag === undefined) {
-    tag = `"${body.length.toString(16)}-${crypto.hash('sha1', body, 'base64').slice(0, 27)}"`;
+    const length = Buffer.byteLength(text, 'utf8');
+    tag = `"${length.toString(16)}-${crypto.hash('sha1', text, 'base64').slice(0, 27)}"`;
     if (text.length <= MAX_TAGGED_LENGTH) {
       if (recentTags.size >= MAX_RECENT_TAGS) recentTags.clear();
       recentTags.set(text, tag);
     }
   }
   return weak ? `W/${tag}` : tag;
-}
-
-interface FastifyReply {
-  code(status: number): unknown;
-  header(name: string, value: unknown): unknown;
-  getHeader(name: string): unknown;
-  send(body: string): unknown;
-}
-
-/**
- * Nest's FastifyAdapter with a Fastify reply (a raw Node.js response, as in middleware, goes
- * through the adapter): `setHeader` is `reply.header`, `appendHeader` is the adapter's own,
- * `reply` is `reply.code` then `reply.send`.
- */
-function writeFastify(
-  adapter: HttpAdapter,
-  response: object,
-  answer: ProblemAnswer,
-): void | typeof NOT_MINE {
-  const reply = response as Partial<FastifyReply>;
-  if (
-    // The adapter's own test for a raw response.
-    !('status' in response) ||
-    typeof reply.code !== 'function' ||
-    typeof reply.header !== 'function' ||
-    typeof reply.getHeader !== 'function' ||
-    typeof reply.send !== 'function'
-  ) {
-    return NOT_MINE;
-  }
-  const fastify = reply as FastifyReply;
-  // Fastify keeps header names in lower case: given so, it has no new string to make for each.
-  fastify.header('content-type', answer.contentType);
-  fastify.header('content-language', answer.locale);
-  // With no Vary yet, every NestJS sets it; with one, NestJS 11's adapter replaces it and 12's
-  // extends it: the adapter's own append then.
-  if (fastify.getHeader('vary') === undefined) fastify.header('vary', 'Accept-Language');
-  else adapter.appendHeader(fastify, 'Vary', 'Accept-Language');
-  if (answer.retryAfter !== undefined) {
-    fastify.header('retry-after', String(answer.retryAfter));
-  }
-  fastify.code(answer.status);
-  fastify.send(answer.body);
-}
-
-function isObject(value: unknown): value is object {
-  return typeof value === 'object' && value !== null;
 }
