@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Controller, Get, Injectable, Module, UseGuards } from '@nestjs/common';
-import type { CanActivate, ExecutionContext, INestApplication } from '@nestjs/common';
+import type {
+  ArgumentsHost,
+  CanActivate,
+  ExecutionContext,
+  INestApplication,
+} from '@nestjs/common';
 import { ExpressAdapter } from '@nestjs/platform-express';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
@@ -9,7 +14,7 @@ import { Test } from '@nestjs/testing';
 import crypto from 'node:crypto';
 import { connect } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { CiamErrorsModule, CiamException } from '../lib/index.js';
+import { CiamErrorsModule, CiamException, CiamExceptionFilter } from '../lib/index.js';
 import { sdkError } from './fixtures/sdk-errors.js';
 
 /**
@@ -78,7 +83,7 @@ class AnswersController {
 })
 class AnswersModule {}
 
-/** Counts its `reply` calls; overriding `reply` makes the filter answer through the adapter. */
+/** Counts its `reply` calls; an adapter class that overrides `reply` gets none of the shortcuts. */
 class CountingExpressAdapter extends ExpressAdapter {
   replies = 0;
   override reply(
@@ -161,7 +166,7 @@ const PLATFORM_PAIRS = [
   },
 ] as const;
 
-describe.each(PLATFORM_PAIRS)('answers written directly on $name', (pair) => {
+describe.each(PLATFORM_PAIRS)('answers on $name, with and without the shortcuts', (pair) => {
   let direct: { app: INestApplication; port: number };
   let through: { app: INestApplication; port: number };
   let counting: CountingExpressAdapter | CountingFastifyAdapter;
@@ -181,7 +186,7 @@ describe.each(PLATFORM_PAIRS)('answers written directly on $name', (pair) => {
     ]);
     expect(mine).toMatch(/^HTTP\/1\.1 [45]\d\d /);
     expect(mine).toBe(nests);
-    // The second app answered through its own adapter class.
+    // The second app answered through its own adapter class, without the shortcuts.
     expect(counting.replies).toBe(repliesBefore + 1);
   });
 
@@ -414,26 +419,62 @@ describe('Express settings changed while the app runs', () => {
   });
 });
 
-describe('a Fastify raw response (an error thrown in middleware)', () => {
-  let app: NestFastifyApplication | undefined;
-  afterAll(() => app?.close());
+describe('an error thrown in Fastify middleware', () => {
+  const apps: INestApplication[] = [];
+  afterAll(() => Promise.all(apps.map((app) => app.close())));
 
-  it('is answered through the adapter, the same problem', async () => {
-    const moduleRef = await Test.createTestingModule({ imports: [AnswersModule] }).compile();
-    app = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter(), {
-      logger: false,
-    });
-    app.use('/answers/middleware', () => {
-      throw new CiamException('FailedOperation.UserNameAlreadyExists');
-    });
-    await app.listen(0, '127.0.0.1');
-    const raw = await exchange(
-      (app.getHttpServer().address() as AddressInfo).port,
-      'GET /answers/middleware HTTP/1.1',
-    );
-    expect(raw).toMatch(/^HTTP\/1\.1 409 /);
-    expect(raw).toMatch(/\r\ncontent-type: application\/problem\+json; charset=utf-8\r\n/i);
-    expect(raw).toMatch(/\r\nvary: Accept-Language\r\n/i);
-    expect(raw).toContain('"code":"FailedOperation.UserNameAlreadyExists"');
+  const answerFromMiddleware = async (adapter: FastifyAdapter) => {
+    const configure = (app: INestApplication) =>
+      app.use('/answers/middleware', () => {
+        throw new CiamException('FailedOperation.UserNameAlreadyExists');
+      });
+    const { app, port } = await listen(adapter, configure);
+    apps.push(app);
+    return exchange(port, 'GET /answers/middleware HTTP/1.1');
+  };
+
+  it('gets the same bytes with and without the shortcuts', async () => {
+    const mine = await answerFromMiddleware(new FastifyAdapter());
+    const nests = await answerFromMiddleware(new CountingFastifyAdapter());
+    expect(mine).toBe(nests);
+    expect(mine).toMatch(/^HTTP\/1\.1 409 /);
+    expect(mine).toMatch(/\r\ncontent-type: application\/problem\+json; charset=utf-8\r\n/i);
+    expect(mine).toMatch(/\r\nvary: Accept-Language\r\n/i);
+    expect(mine).toContain('"code":"FailedOperation.UserNameAlreadyExists"');
+  });
+});
+
+describe('a raw Node.js response on Fastify (as a hijacked route hands over)', () => {
+  const apps: INestApplication[] = [];
+  afterAll(() => Promise.all(apps.map((app) => app.close())));
+
+  /** A Fastify route outside Nest that hands its raw request and response to the filter. */
+  const answerOnRaw = async (adapter: FastifyAdapter) => {
+    const configure = (app: INestApplication) => {
+      const fastify = (app as NestFastifyApplication).getHttpAdapter().getInstance();
+      fastify.get('/raw', (request, reply) => {
+        reply.hijack();
+        const args = [request.raw, reply.raw];
+        const host = {
+          getType: () => 'http',
+          getArgs: () => args,
+          getArgByIndex: (index: number) => args[index],
+        } as unknown as ArgumentsHost;
+        app.get(CiamExceptionFilter).catch(new CiamException('FailedOperation.UserNotFound'), host);
+      });
+    };
+    const { app, port } = await listen(adapter, configure);
+    apps.push(app);
+    return exchange(port, 'GET /raw HTTP/1.1');
+  };
+
+  it('keeps the header names as given, as without the shortcuts', async () => {
+    const mine = await answerOnRaw(new FastifyAdapter());
+    const nests = await answerOnRaw(new CountingFastifyAdapter());
+    expect(mine).toBe(nests);
+    expect(mine).toMatch(/^HTTP\/1\.1 404 /);
+    // Node writes a raw response's header names as they were set.
+    expect(mine).toContain('\r\nContent-Type: application/problem+json; charset=utf-8\r\n');
+    expect(mine).toContain('\r\nContent-Language: en\r\n');
   });
 });

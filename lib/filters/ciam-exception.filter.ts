@@ -6,6 +6,7 @@ import type { Observable } from 'rxjs';
 import { routeOf } from '../decorators/route-context.guard.js';
 import { clipUpstreamText } from '../extraction/extract-ciam-error.util.js';
 import type { CiamProblem, CiamResolveContext } from '../interfaces/ciam-problem.interface.js';
+import type { ResolvedCiamErrorsOptions } from '../mapper/ciam-errors-options.util.js';
 import { CiamErrorMapper } from '../mapper/ciam-error-mapper.service.js';
 import { CiamErrorMatcher, matcherFor } from './ciam-error-matcher.js';
 import type { CiamExtractor } from './ciam-error-matcher.js';
@@ -54,6 +55,8 @@ const UNKNOWN_EXCEPTION_MESSAGE = 'Internal server error';
 export class CiamExceptionFilter implements ExceptionFilter {
   /** Whether a hook sees problems: only then is a frozen copy made for it. */
   private readonly hooked: boolean;
+  /** The options for the generic 500: the built-in format, whatever `format` says. */
+  private readonly internalOptions: ResolvedCiamErrorsOptions;
   private readonly onErrorRejected = (reason: unknown): void =>
     this.mapper.reportFailure('onError', reason, 'rejected');
   private readonly loggerRejected = (reason: unknown): void =>
@@ -65,6 +68,7 @@ export class CiamExceptionFilter implements ExceptionFilter {
   ) {
     const { onError, format } = mapper.options;
     this.hooked = onError !== undefined || typeof format === 'function';
+    this.internalOptions = Object.freeze({ ...mapper.options, format: 'problem' });
   }
 
   catch(exception: unknown, host: ArgumentsHost): unknown {
@@ -298,7 +302,7 @@ export class CiamExceptionFilter implements ExceptionFilter {
   }
 
   private renderInternal(problem: CiamProblem, path: string, host: ArgumentsHost): Rendered {
-    return renderBody(problem, path, { ...this.mapper.options, format: 'problem' }, host);
+    return renderBody(problem, path, this.internalOptions, host);
   }
 
   /** Sends the answer; `false` (reported) when the platform refused a header or the body. */

@@ -39,12 +39,16 @@ const LOWER_CASE_NAMES: HeaderNames = {
 
 /** What the filter knows of an adapter, decided at its first answer. */
 interface AdapterProfile {
-  /** Fastify's: header names in lower case for its replies (a raw response keeps them as is). */
+  /**
+   * Nest's own FastifyAdapter, unchanged: header names in lower case for its replies (a raw
+   * response keeps them as given).
+   */
   readonly fastify: boolean;
   /** Nest's own ExpressAdapter, unchanged: the one whose ETag work can be done beforehand. */
   readonly express: boolean;
 }
 
+const NO_SHORTCUTS: AdapterProfile = { fastify: false, express: false };
 const profiles = new WeakMap<object, AdapterProfile>();
 
 /**
@@ -79,25 +83,27 @@ export function writeProblem(adapter: HttpAdapter, response: unknown, answer: Pr
   if (etag !== undefined) etag.check(adapter.getHeader(response, 'ETag'));
 }
 
-/** The adapter methods the ETag shortcut relies on: all must be Nest's ExpressAdapter's own. */
-const EXPRESS_ADAPTER_METHODS = ['reply', 'setHeader', 'appendHeader', 'getHeader', 'getType'];
+/**
+ * The adapter methods the shortcuts rely on: all must come from Nest's own adapter class, so that
+ * an adapter class that changes one of them gets neither shortcut.
+ */
+const ADAPTER_METHODS = ['reply', 'setHeader', 'appendHeader', 'getHeader', 'getType'];
 
 function profileOf(adapter: HttpAdapter): AdapterProfile {
   try {
-    const type: unknown = typeof adapter.getType === 'function' ? adapter.getType() : undefined;
     const owner = ownerOf(adapter, 'reply');
-    const nestOwn =
-      owner !== undefined &&
-      EXPRESS_ADAPTER_METHODS.every((name) => ownerOf(adapter, name) === owner);
-    const className: unknown = (owner as { constructor?: { name?: unknown } } | undefined)
-      ?.constructor?.name;
+    if (owner === undefined || ADAPTER_METHODS.some((name) => ownerOf(adapter, name) !== owner)) {
+      return NO_SHORTCUTS;
+    }
+    const className: unknown = (owner as { constructor?: { name?: unknown } }).constructor?.name;
+    const type: unknown = adapter.getType();
     return {
-      fastify: type === 'fastify',
-      express: nestOwn && type === 'express' && className === 'ExpressAdapter',
+      fastify: type === 'fastify' && className === 'FastifyAdapter',
+      express: type === 'express' && className === 'ExpressAdapter',
     };
   } catch {
     // A hostile adapter: its own methods, nothing more.
-    return { fastify: false, express: false };
+    return NO_SHORTCUTS;
   }
 }
 
