@@ -120,10 +120,12 @@ export class CiamExceptionFilter implements ExceptionFilter {
     const telemetry = this.mapper.telemetry;
     // Recorded here, once, rather than in resolve: the filter knows the context and the route
     // (the pattern, never the path: the counter must stay bounded).
-    if (telemetry !== undefined) telemetry.record(problem, exception, 'http', routePathOf(request));
+    // Read once for both (on Fastify a getter that builds an object on every read).
+    const pattern = telemetry !== undefined ? routePathOf(request) : undefined;
+    if (telemetry !== undefined) telemetry.record(problem, exception, 'http', pattern);
     if (this.mapper.logger) {
       const method = tryRead(() => String(adapter.getRequestMethod(request)), 'GET');
-      this.log(problem, method, request, path);
+      this.log(problem, method, path, pattern, request);
     }
     const view = this.viewOf(problem);
     this.notify(view, exception, host);
@@ -184,7 +186,7 @@ export class CiamExceptionFilter implements ExceptionFilter {
     if (problem === undefined) return UNANSWERED;
     // Counted by context type: field names, patterns and paths can be many (a subject with ids).
     this.mapper.telemetry?.record(problem, exception, call.kind);
-    this.log(problem, call.kind, undefined, call.name);
+    this.log(problem, call.kind, call.name, undefined);
     this.notify(this.viewOf(problem), exception, host);
     // An override's 2xx hides the error (CiamErrorPresets.passwordReset): as over HTTP, the
     // answer looks exactly like a handler that returned nothing.
@@ -352,17 +354,25 @@ export class CiamExceptionFilter implements ExceptionFilter {
    * an active span (with the `telemetry` option's traces), it ends with the span's
    * `trace_id=… span_id=…`, so that log and trace join.
    */
-  private log(problem: CiamProblem, method: string, request: unknown, path: string): void {
+  private log(
+    problem: CiamProblem,
+    method: string,
+    path: string,
+    pattern: string | undefined,
+    request?: unknown,
+  ): void {
     const logger = this.mapper.logger;
     if (!logger) return;
     const { status, upstreamCode, upstreamMessage } = problem;
     const level = status >= 500 ? 'error' : status === 429 ? 'warn' : 'debug';
     if (logger instanceof Logger && !nestLogs(level)) return;
     const ids = this.mapper.telemetry?.traceIds();
+    // The pattern when the caller read it already, else read now; the path where there is none.
+    const where = pattern ?? (request === undefined ? undefined : routePathOf(request)) ?? path;
     // Every value escaped: paths, routes and upstream texts can carry line breaks or bidi controls.
     this.write(
       level,
-      `${escapeLogValue(method)} ${escapeLogValue(routePathOf(request) ?? path)}` +
+      `${escapeLogValue(method)} ${escapeLogValue(where)}` +
         ` -> ${status} ${escapeLogValue(problem.code)}` +
         ` upstreamCode=${upstreamCode === undefined ? '-' : escapeLogValue(upstreamCode)}` +
         ` requestId=${safeId(problem.requestId) ?? '-'}` +
