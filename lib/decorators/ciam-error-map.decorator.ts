@@ -58,12 +58,23 @@ export function CiamErrorMap(
 }
 
 /**
- * Puts the route-context guard first among a controller's guards, once. Method decorators run
- * before class decorators, and `@UseGuards` appends, so guards declared anywhere on the class or
- * its methods run after it.
+ * Puts the route-context guard first among a controller's guards, once, keeping every guard Nest
+ * would run without it, in the same order.
+ *
+ * Nest reads a class's guards through its prototype chain (`Reflect.getMetadata`): the nearest
+ * class with a list of its own decides, so a subclass without `@UseGuards` runs its base class's.
+ * The list written here therefore starts from that same inherited list, not from the class's own
+ * one (which would hide the base class's guards). `@UseGuards` does the same (it extends the
+ * inherited list and writes it on the class), so decorators applied later, above this one, add to
+ * a list that already holds the base class's guards; decorators applied earlier are in the list
+ * read here. Method decorators run before class decorators, so a method's `@CiamErrorMap` sees the
+ * base class's guards too. Like a subclass's own `@UseGuards`, the list is taken when the class is
+ * defined.
  */
 function installRouteContextGuard(controller: object): void {
-  const guards = (Reflect.getOwnMetadata(GUARDS_METADATA, controller) as unknown[]) ?? [];
-  if (guards.includes(CIAM_ROUTE_CONTEXT_GUARD)) return;
-  Reflect.defineMetadata(GUARDS_METADATA, [CIAM_ROUTE_CONTEXT_GUARD, ...guards], controller);
+  const guards = (Reflect.getMetadata(GUARDS_METADATA, controller) as unknown[] | undefined) ?? [];
+  // Already first, here or on a base class whose list this class inherits.
+  if (guards[0] === CIAM_ROUTE_CONTEXT_GUARD) return;
+  const others = guards.filter((guard) => guard !== CIAM_ROUTE_CONTEXT_GUARD);
+  Reflect.defineMetadata(GUARDS_METADATA, [CIAM_ROUTE_CONTEXT_GUARD, ...others], controller);
 }
