@@ -1,6 +1,8 @@
 export { CiamErrorsModule } from './ciam-errors.module.js';
 export { CIAM_ERRORS_OPTIONS } from './ciam-errors.constants.js';
 export { CiamExceptionFilter } from './filters/ciam-exception.filter.js';
+export { withCiamHandshakes } from './filters/contexts/ws-context.js';
+export type { CiamHandshakeAdapter } from './filters/contexts/ws-context.js';
 export { CiamErrorMapper } from './mapper/ciam-error-mapper.service.js';
 export { CiamErrorsConfigError } from './mapper/ciam-errors-options.util.js';
 export { CiamTelemetry } from './telemetry/ciam-telemetry.js';

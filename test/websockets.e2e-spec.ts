@@ -5,13 +5,16 @@ import { ExpressAdapter } from '@nestjs/platform-express';
 import { WsAdapter } from '@nestjs/platform-ws';
 import { Test } from '@nestjs/testing';
 import { SubscribeMessage, WebSocketGateway, WsException } from '@nestjs/websockets';
-import type { OnGatewayConnection } from '@nestjs/websockets';
-import type { IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { io } from 'socket.io-client';
 import type { Socket as IoClient } from 'socket.io-client';
 import WebSocket from 'ws';
-import { CiamErrorMap, CiamErrorsModule, CiamExceptionFilter } from '../lib/index.js';
+import {
+  CiamErrorMap,
+  CiamErrorsModule,
+  CiamExceptionFilter,
+  withCiamHandshakes,
+} from '../lib/index.js';
 import type { CiamErrorsModuleOptions } from '../lib/index.js';
 import {
   CASES,
@@ -38,15 +41,7 @@ function failure(code: string): Error {
 }
 
 /** The handlers; each app's gateway extends it. */
-class UsersHandlers implements OnGatewayConnection {
-  /**
-   * `ws` keeps no trace of the handshake: keep the upgrade request where the filter reads the
-   * Accept-Language (socket.io has its own `request`, and passes no second argument).
-   */
-  handleConnection(client: object, request?: IncomingMessage): void {
-    if (request) Object.assign(client, { request });
-  }
-
+class UsersHandlers {
   @SubscribeMessage('fail')
   fail(_client: unknown, data: { code: string }): never {
     throw failure(data.code);
@@ -80,13 +75,14 @@ class UnfilteredGateway {
 /** Every `resolveLocale` call's caller. */
 const callers: unknown[] = [];
 
-/** `?locale=` of the handshake, which wins over its Accept-Language. */
+/** A `locale` in the message itself, which wins over the handshake's Accept-Language. */
 const options: CiamErrorsModuleOptions = {
   ...OPTIONS,
-  resolveLocale: (caller) => {
+  resolveLocale: (caller, host) => {
     callers.push(caller);
-    const url = (caller as { request?: { url?: string } }).request?.url;
-    return new URL(url ?? '/', 'http://localhost').searchParams.get('locale') ?? undefined;
+    return host?.getType() === 'ws'
+      ? host.switchToWs().getData<{ locale?: string } | undefined>()?.locale
+      : undefined;
   },
 };
 
@@ -123,11 +119,10 @@ function nextOrTimeout<T>(register: (resolve: (value: T) => void) => void): Prom
   });
 }
 
-async function ioClient(port: number, headers: Record<string, string>, query = {}) {
+async function ioClient(port: number, headers: Record<string, string>) {
   const socket: IoClient = io(`http://127.0.0.1:${port}`, {
     transports: ['websocket'],
     extraHeaders: headers,
-    query,
     forceNew: true,
   });
   await new Promise<void>((resolve, reject) => {
@@ -144,8 +139,8 @@ async function ioClient(port: number, headers: Record<string, string>, query = {
   } satisfies TestClient;
 }
 
-async function wsClient(port: number, headers: Record<string, string>, query = '') {
-  const socket = new WebSocket(`ws://127.0.0.1:${port}/${query}`, { headers });
+async function wsClient(port: number, headers: Record<string, string>) {
+  const socket = new WebSocket(`ws://127.0.0.1:${port}/`, { headers });
   await new Promise((resolve, reject) => {
     socket.once('open', resolve);
     socket.once('error', reject);
@@ -170,14 +165,13 @@ const ADAPTERS = [
   {
     name: 'socket.io',
     adapter: (app: INestApplication) => new IoAdapter(app),
-    connect: (port: number, headers: Record<string, string>, locale?: string) =>
-      ioClient(port, headers, locale ? { locale } : {}),
+    connect: (port: number, headers: Record<string, string>) => ioClient(port, headers),
   },
   {
     name: 'ws',
-    adapter: (app: INestApplication) => new WsAdapter(app),
-    connect: (port: number, headers: Record<string, string>, locale?: string) =>
-      wsClient(port, headers, locale ? `?locale=${locale}` : ''),
+    // `ws` keeps nothing of the handshake: the one line that lets the filter read it.
+    adapter: (app: INestApplication) => withCiamHandshakes(new WsAdapter(app)),
+    connect: (port: number, headers: Record<string, string>) => wsClient(port, headers),
   },
 ] as const;
 
@@ -200,8 +194,8 @@ describe.each(ADAPTERS)('gateway on $name', ({ adapter, connect }) => {
   let port: number;
   let barePort: number;
   const clients: TestClient[] = [];
-  const client = async (headers: Record<string, string> = {}, locale?: string) => {
-    const connected = await connect(port, headers, locale);
+  const client = async (headers: Record<string, string> = {}) => {
+    const connected = await connect(port, headers);
     clients.push(connected);
     return connected;
   };
@@ -268,8 +262,8 @@ describe.each(ADAPTERS)('gateway on $name', ({ adapter, connect }) => {
 
   it('hands resolveLocale the client socket, and its answer wins over Accept-Language', async () => {
     callers.length = 0;
-    const socket = await client({ 'accept-language': 'en' }, 'zh-CN');
-    const data = await socket.exception('fail', { code: CASES.conflict });
+    const socket = await client({ 'accept-language': 'en' });
+    const data = await socket.exception('fail', { code: CASES.conflict, locale: 'zh-CN' });
     expect(data).toEqual(shape(CASES.conflict, 'zh-CN'));
     expect(callers).toHaveLength(1);
     expect(typeof (callers[0] as { send?: unknown; emit?: unknown }).emit).toBe('function');
@@ -294,6 +288,48 @@ describe.each(ADAPTERS)('gateway on $name', ({ adapter, connect }) => {
       message: 'Internal server error',
       cause: { pattern: 'unfiltered', data: { code: CASES.conflict } },
     });
+  });
+});
+
+describe('withCiamHandshakes', () => {
+  const apps: INestApplication[] = [];
+  afterAll(() => Promise.all(apps.map((app) => app.close())));
+
+  async function answerIn(adapter: (app: INestApplication) => IoAdapter | WsAdapter) {
+    const started = await startApp(withPackage, adapter);
+    apps.push(started.app);
+    const connect = adapter(started.app) instanceof IoAdapter ? ioClient : wsClient;
+    const socket = await connect(started.port, { 'accept-language': 'zh-TW' });
+    try {
+      return await socket.exception('fail', { code: CASES.conflict });
+    } finally {
+      socket.close();
+    }
+  }
+
+  it('is what lets the filter read the handshake on ws: without it, the default locale', async () => {
+    expect(await answerIn((app) => new WsAdapter(app))).toEqual(shape(CASES.conflict, 'en'));
+    expect(await answerIn((app) => withCiamHandshakes(new WsAdapter(app)))).toEqual(
+      shape(CASES.conflict, 'zh-TW'),
+    );
+  });
+
+  it('changes nothing on socket.io, which keeps its handshake', async () => {
+    expect(await answerIn((app) => withCiamHandshakes(new IoAdapter(app)))).toEqual(
+      shape(CASES.conflict, 'zh-TW'),
+    );
+  });
+
+  it('returns the adapter it was given, wrapped once', () => {
+    const adapter = new WsAdapter();
+    const bind = withCiamHandshakes(adapter).bindClientConnect;
+    expect(withCiamHandshakes(adapter)).toBe(adapter);
+    expect(adapter.bindClientConnect).toBe(bind);
+  });
+
+  it('refuses what is not a WebSocket adapter', () => {
+    expect(() => withCiamHandshakes({} as WsAdapter)).toThrow(/WebSocket adapter/);
+    expect(() => withCiamHandshakes(undefined as unknown as WsAdapter)).toThrow(TypeError);
   });
 });
 
