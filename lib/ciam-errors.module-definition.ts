@@ -2,7 +2,7 @@ import { ConfigurableModuleBuilder } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { CiamExceptionFilter } from './filters/ciam-exception.filter.js';
 import type { CiamErrorsModuleOptions } from './interfaces/ciam-errors-options.interface.js';
-import { checkBooleanOption } from './mapper/ciam-errors-options.util.js';
+import { checkBooleanOption } from './options/option-checks.util.js';
 
 /** Options read when the module is built rather than from the (possibly async) options. */
 export interface CiamErrorsModuleExtras {

@@ -10,11 +10,9 @@ import { CIAM_ERRORS_OPTIONS, CIAM_TELEMETRY } from './ciam-errors.constants.js'
 import { CiamExceptionFilter, createCiamExceptionFilter } from './filters/ciam-exception.filter.js';
 import { CiamErrorMapReview } from './mapper/ciam-error-map-review.js';
 import { CiamErrorMapper } from './mapper/ciam-error-mapper.service.js';
-import {
-  CiamErrorsConfigError,
-  resolveCiamErrorsOptions,
-} from './mapper/ciam-errors-options.util.js';
-import type { ResolvedCiamErrorsOptions } from './mapper/ciam-errors-options.util.js';
+import { CiamErrorsConfigError } from './options/ciam-errors-config.error.js';
+import { resolveCiamErrorsOptions } from './options/module-options.util.js';
+import type { ResolvedCiamErrorsOptions } from './options/module-options.util.js';
 import { CiamTelemetry } from './telemetry/ciam-telemetry.js';
 
 /**

@@ -1,10 +1,10 @@
 export { CiamErrorsModule } from './ciam-errors.module.js';
 export { CIAM_ERRORS_OPTIONS } from './ciam-errors.constants.js';
 export { CiamExceptionFilter } from './filters/ciam-exception.filter.js';
-export { withCiamHandshakes } from './filters/contexts/ws-context.js';
-export type { CiamHandshakeAdapter } from './filters/contexts/ws-context.js';
+export { withCiamHandshakes } from './transports/ws.transport.js';
+export type { CiamHandshakeAdapter } from './transports/ws.transport.js';
 export { CiamErrorMapper } from './mapper/ciam-error-mapper.service.js';
-export { CiamErrorsConfigError } from './mapper/ciam-errors-options.util.js';
+export { CiamErrorsConfigError } from './options/ciam-errors-config.error.js';
 export { CiamTelemetry } from './telemetry/ciam-telemetry.js';
 export { CiamException } from './extraction/ciam.exception.js';
 export type { CiamExceptionOptions } from './extraction/ciam.exception.js';

@@ -1,7 +1,7 @@
 import type { ArgumentsHost } from '@nestjs/common';
-import { renderBody } from '../lib/filters/ciam-response.util.js';
+import { renderBody } from '../lib/transports/http-body.util.js';
 import type { CiamProblem } from '../lib/index.js';
-import { resolveCiamErrorsOptions } from '../lib/mapper/ciam-errors-options.util.js';
+import { resolveCiamErrorsOptions } from '../lib/options/module-options.util.js';
 
 const host = {} as ArgumentsHost;
 const tricky: CiamProblem = {

@@ -9,7 +9,7 @@ import { CIAM_PUBLIC_CODES, isCiamProblem } from '../lib/client/index.js';
 import type { CiamProblemBody, CiamPublicCode } from '../lib/client/index.js';
 import { CiamException } from '../lib/extraction/ciam.exception.js';
 import { unwrapCiamResponse } from '../lib/extraction/unwrap-ciam-response.util.js';
-import { renderBody } from '../lib/filters/ciam-response.util.js';
+import { renderBody } from '../lib/transports/http-body.util.js';
 import type { CiamProblem } from '../lib/interfaces/ciam-problem.interface.js';
 import { CiamErrorMapper } from '../lib/mapper/ciam-error-mapper.service.js';
 import { CiamErrorPresets } from '../lib/presets/ciam-error-presets.js';

@@ -10,7 +10,7 @@ import {
   CiamException,
 } from '../lib/index.js';
 import type { CiamErrorsModuleOptions, CiamProblem } from '../lib/index.js';
-import { resolveCiamErrorsOptions } from '../lib/mapper/ciam-errors-options.util.js';
+import { resolveCiamErrorsOptions } from '../lib/options/module-options.util.js';
 import { sdkError } from './fixtures/sdk-errors.js';
 
 const mapperWith = (options: CiamErrorsModuleOptions = {}) =>

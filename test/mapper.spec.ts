@@ -183,9 +183,9 @@ describe('override precedence (handler > controller > option > catalog, per fiel
     )!;
     const tables = (
       mapper as unknown as {
-        routeTables: WeakMap<object, WeakMap<object, { rules: Map<string, unknown> }>>;
+        rules: { routeTables: WeakMap<object, WeakMap<object, { rules: Map<string, unknown> }>> };
       }
-    ).routeTables;
+    ).rules.routeTables;
     const table = tables.get(Controller.prototype.custom)!.get(Controller)!;
     const rule = table.rules.get('FailedOperation.UserNotFound');
     mapper.resolve(new CiamException('FailedOperation.UserNotFound'), route('custom'));

@@ -24,7 +24,7 @@ import {
   CiamExceptionFilter,
 } from '../lib/index.js';
 import type { CiamErrorsModuleOptions } from '../lib/index.js';
-import { GrpcStatus, grpcStatusOf } from '../lib/filters/contexts/grpc-status.js';
+import { GrpcStatus, grpcStatusOf } from '../lib/transports/grpc-status.js';
 import { startMicroservice, tcpClient } from './fixtures/microservices.js';
 import {
   CASES,

@@ -86,7 +86,9 @@ function mapper(
   options: CiamErrorsModuleOptions = {},
   catalog?: ReadonlyMap<string, CiamCodeDefaults>,
 ) {
-  return new CiamErrorMapper({ logger: false, ...options }, undefined, catalog);
+  return catalog === undefined
+    ? new CiamErrorMapper({ logger: false, ...options })
+    : CiamErrorMapper.withCatalog({ logger: false, ...options }, catalog);
 }
 
 function makeCases(): Case[] {

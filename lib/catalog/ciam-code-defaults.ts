@@ -1,6 +1,14 @@
 // The 93 CIAM codes and their default handling, as decided (with the reason for each) in
 // docs/status-table.tsv; test/catalog.spec.ts fails on any drift. Data only: the rules live in ../mapper/ciam-error-rules.ts.
-import type { CiamCodeDefaults } from './ciam-error-catalog.interface.js';
+/** Default handling of one catalog code. */
+export interface CiamCodeDefaults {
+  /** HTTP status sent to the client. */
+  readonly status: number;
+  /** Whether the code (and its message) is shown to clients. */
+  readonly expose: boolean;
+  /** Whether retrying the same request can succeed. */
+  readonly retryable: boolean;
+}
 
 export const CIAM_CODE_DEFAULTS = {
   ActionOffline: { status: 500, expose: false, retryable: false },

@@ -1,4 +1,6 @@
-import type { CIAM_CODE_DEFAULTS } from './ciam-code-defaults.js';
+import type { CIAM_CODE_DEFAULTS, CiamCodeDefaults } from './ciam-code-defaults.js';
+
+export type { CiamCodeDefaults } from './ciam-code-defaults.js';
 
 /**
  * Every error code of the CIAM catalog, as a string-literal union.
@@ -13,16 +15,6 @@ export type CiamErrorCode = keyof typeof CIAM_CODE_DEFAULTS;
 
 /** The three built-in locales. Others can be added through the `messages` option. */
 export type CiamBuiltInLocale = 'en' | 'zh-CN' | 'zh-TW';
-
-/** Default handling of one catalog code. */
-export interface CiamCodeDefaults {
-  /** HTTP status sent to the client. */
-  readonly status: number;
-  /** Whether the code (and its message) is shown to clients. */
-  readonly expose: boolean;
-  /** Whether retrying the same request can succeed. */
-  readonly retryable: boolean;
-}
 
 /**
  * One entry of {@link CIAM_ERROR_CATALOG}.

@@ -4,7 +4,7 @@ import type {
   CiamErrorOverrideMap,
   CiamUncataloguedOverrideMap,
 } from '../interfaces/ciam-error-override.interface.js';
-import { normalizeOverrideMap } from '../mapper/ciam-errors-options.util.js';
+import { normalizeOverrideMap } from '../options/override-map.util.js';
 import { CIAM_ROUTE_CONTEXT_GUARD } from './route-context.guard.js';
 
 /**

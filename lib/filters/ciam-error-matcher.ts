@@ -1,6 +1,6 @@
 import { extractCiamError } from '../extraction/extract-ciam-error.util.js';
 import type { CiamErrorInfo } from '../interfaces/ciam-error-info.interface.js';
-import { ignoreRejection } from './log-line.util.js';
+import { ignoreRejection } from '../shared/thenable.util.js';
 
 /** An app's `extract` option. */
 export type CiamExtractor = (error: unknown) => CiamErrorInfo | undefined;

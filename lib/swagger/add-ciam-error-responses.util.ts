@@ -1,17 +1,17 @@
 import type { ArgumentsHost, INestApplicationContext } from '@nestjs/common';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { isDeepStrictEqual } from 'node:util';
-import { PROBLEM_CONTENT_TYPE, renderBody } from '../filters/ciam-response.util.js';
-
-/** The media type of problem answers, as OpenAPI keys it (no parameters). */
-const PROBLEM_MEDIA_TYPE = PROBLEM_CONTENT_TYPE.split(';')[0]!;
 import { CiamErrorMapper } from '../mapper/ciam-error-mapper.service.js';
+import { PROBLEM_CONTENT_TYPE, renderBody } from '../transports/http-body.util.js';
 import { errorBodySchema } from './ciam-error-schemas.js';
 import type { OpenApiJson } from './ciam-error-schemas.js';
 import { CIAM_ERRORS_EXTENSION, declarationById } from './ciam-route-registry.js';
 import type { CiamRouteDeclaration } from './ciam-route-registry.js';
 import { routeAnswers } from './route-answers.util.js';
 import type { CiamRouteAnswer } from './route-answers.util.js';
+
+/** The media type of problem answers, as OpenAPI keys it (no parameters). */
+const PROBLEM_MEDIA_TYPE = PROBLEM_CONTENT_TYPE.split(';')[0]!;
 
 const OPERATION_METHODS = [
   'get',

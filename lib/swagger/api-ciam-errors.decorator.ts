@@ -5,7 +5,8 @@ import type { CiamActionName } from '../catalog/ciam-actions.js';
 import { CIAM_CODE_DEFAULTS } from '../catalog/ciam-code-defaults.js';
 import { suggestCode } from '../catalog/ciam-code.util.js';
 import type { CiamErrorCode } from '../catalog/ciam-error-catalog.interface.js';
-import { CiamErrorsConfigError, describeValue } from '../mapper/ciam-errors-options.util.js';
+import { CiamErrorsConfigError } from '../options/ciam-errors-config.error.js';
+import { describeValue } from '../options/describe-value.util.js';
 import { CIAM_ERRORS_EXTENSION, declarationOf } from './ciam-route-registry.js';
 
 /**

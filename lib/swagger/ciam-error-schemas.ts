@@ -1,4 +1,4 @@
-import type { ResolvedCiamErrorsOptions } from '../mapper/ciam-errors-options.util.js';
+import type { ResolvedCiamErrorsOptions } from '../options/module-options.util.js';
 
 /** An OpenAPI object as built here: plain JSON, valid alike in OpenAPI 3.0 and 3.1. */
 export type OpenApiJson = Record<string, unknown>;

@@ -1,13 +1,21 @@
-import { inspect } from 'node:util';
-import { CIAM_CODE_DEFAULTS } from '../catalog/ciam-code-defaults.js';
 import { isCiamCodeSyntax, suggestCode } from '../catalog/ciam-code.util.js';
 import type { CiamErrorOverrideMap } from '../interfaces/ciam-error-override.interface.js';
 import type { CiamErrorsModuleOptions } from '../interfaces/ciam-errors-options.interface.js';
 import type { CiamTelemetryOptions } from '../interfaces/ciam-telemetry-options.interface.js';
+import { describeValue as show } from './describe-value.util.js';
+import {
+  checkBooleanOption,
+  checkFunction,
+  checkLocale,
+  checkStatus,
+  entriesOf,
+  fail,
+  isPlainObject,
+} from './option-checks.util.js';
+import { normalizeOverrideMap } from './override-map.util.js';
+import type { NormalizedOverride } from './override-map.util.js';
 
 const BUILT_IN_LOCALES = ['en', 'zh-CN', 'zh-TW'] as const;
-const LOCALE_TAG = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/;
-const OVERRIDE_FIELDS = new Set(['status', 'code', 'expose', 'message', 'retryAfter']);
 const OPTION_NAMES = new Set<string>([
   'overrides',
   'uncataloguedOverrides',
@@ -25,21 +33,6 @@ const OPTION_NAMES = new Set<string>([
   'telemetry',
 ]);
 const TELEMETRY_SIGNALS = new Set<string>(['traces', 'metrics']);
-const CATALOG_CODES: ReadonlySet<string> = new Set(Object.keys(CIAM_CODE_DEFAULTS));
-
-/** Thrown at start-up for invalid options or `@CiamErrorMap` maps. */
-export class CiamErrorsConfigError extends Error {
-  override readonly name = 'CiamErrorsConfigError';
-}
-
-/** An override reduced to its object form. */
-export interface NormalizedOverride {
-  readonly status?: number;
-  readonly code?: string;
-  readonly expose?: boolean;
-  readonly message?: string | Readonly<Record<string, string>>;
-  readonly retryAfter?: number;
-}
 
 /** Options after validation, with every default applied. */
 export interface ResolvedCiamErrorsOptions extends CiamErrorsModuleOptions {
@@ -53,194 +46,6 @@ export interface ResolvedCiamErrorsOptions extends CiamErrorsModuleOptions {
   readonly overrideTable: ReadonlyMap<string, NormalizedOverride>;
   /** Each signal decided: on unless the app turned it off. */
   readonly telemetry: Readonly<Required<CiamTelemetryOptions>>;
-}
-
-/** Longest rendering of a value kept in an error message. */
-const MAX_SHOWN = 200;
-const clip = (text: string) => (text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN)}…` : text);
-
-/**
- * A value as it was given, for error messages: `NaN`, `Infinity`, `-0`, `500n`, `"500"`,
- * `Symbol(x)`; objects as JSON where they can be. Never throws, whatever the value.
- */
-export function describeValue(value: unknown): string {
-  switch (typeof value) {
-    case 'number':
-      return Object.is(value, -0) ? '-0' : String(value);
-    case 'bigint':
-      return `${value}n`;
-    case 'string':
-      return JSON.stringify(clip(value));
-    case 'symbol':
-      return clip(String(value));
-    case 'function':
-      return 'a function';
-    case 'undefined':
-    case 'boolean':
-      return String(value);
-  }
-  if (value === null) return 'null';
-  try {
-    const json = JSON.stringify(value);
-    if (json !== undefined) return clip(json);
-  } catch {
-    // Cycles, bigints, throwing getters or toJSON: fall through to inspect.
-  }
-  try {
-    return clip(inspect(value, { depth: 2, breakLength: Infinity, getters: false }));
-  } catch {
-    return 'an object that cannot be shown';
-  }
-}
-const show = describeValue;
-
-function fail(where: string, message: string): never {
-  throw new CiamErrorsConfigError(`CiamErrorsModule: ${where} ${message}`);
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  try {
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-    const proto = Object.getPrototypeOf(value);
-    return proto === Object.prototype || proto === null;
-  } catch {
-    return false; // a Proxy whose traps throw
-  }
-}
-
-/**
- * The own enumerable entries of a plain object, each property read exactly once, so that a
- * getter cannot show one value to validation and another later.
- */
-function entriesOf(where: string, object: Record<string, unknown>): [string, unknown][] {
-  try {
-    return Object.entries(object);
-  } catch (failure) {
-    fail(
-      where,
-      `could not be read: ${failure instanceof Error ? failure.message : show(failure)}.`,
-    );
-  }
-}
-
-function checkStatus(where: string, value: unknown): number {
-  if (!Number.isInteger(value) || (value as number) < 100 || (value as number) > 599) {
-    fail(where, `must be an integer HTTP status from 100 to 599, got ${show(value)}.`);
-  }
-  return value as number;
-}
-
-function checkLocale(where: string, value: unknown): string {
-  if (typeof value !== 'string' || !LOCALE_TAG.test(value)) {
-    fail(where, `must be a locale tag such as "en" or "zh-CN", got ${show(value)}.`);
-  }
-  return value;
-}
-
-function checkFunction(where: string, value: unknown): void {
-  if (value !== undefined && typeof value !== 'function') {
-    fail(where, `must be a function, got ${show(value)}.`);
-  }
-}
-
-/**
- * Validates one override value and returns its object form: a frozen copy, each field read once,
- * so that nothing the app does with its own object later changes how codes are answered.
- */
-export function normalizeOverride(where: string, value: unknown): NormalizedOverride {
-  if (typeof value === 'number') return Object.freeze({ status: checkStatus(where, value) });
-  if (!isPlainObject(value)) {
-    fail(where, `must be a status number or an override object, got ${show(value)}.`);
-  }
-  const fields: Record<string, unknown> = {};
-  for (const [key, field] of entriesOf(where, value)) {
-    if (!OVERRIDE_FIELDS.has(key)) {
-      fail(where, `has an unknown field "${key}" (allowed: ${[...OVERRIDE_FIELDS].join(', ')}).`);
-    }
-    fields[key] = field;
-  }
-  const { status, code, expose, message, retryAfter } = fields;
-  const override: { -readonly [K in keyof NormalizedOverride]: NormalizedOverride[K] } = {};
-  if (status !== undefined) override.status = checkStatus(`${where}.status`, status);
-  if (code !== undefined) {
-    if (!isCiamCodeSyntax(code)) {
-      fail(`${where}.code`, `must be a code such as "AccountLocked", got ${show(code)}.`);
-    }
-    override.code = code;
-  }
-  if (expose !== undefined) {
-    if (typeof expose !== 'boolean') {
-      fail(`${where}.expose`, `must be a boolean, got ${show(expose)}.`);
-    }
-    override.expose = expose;
-  }
-  if (message !== undefined) override.message = checkMessage(`${where}.message`, message);
-  if (retryAfter !== undefined) {
-    if (
-      !Number.isInteger(retryAfter) ||
-      (retryAfter as number) < 0 ||
-      (retryAfter as number) > 86400
-    ) {
-      fail(
-        `${where}.retryAfter`,
-        `must be whole seconds from 0 to 86400, got ${show(retryAfter)}.`,
-      );
-    }
-    override.retryAfter = retryAfter as number;
-  }
-  return Object.freeze(override);
-}
-
-function checkMessage(where: string, message: unknown): NonNullable<NormalizedOverride['message']> {
-  if (typeof message === 'string') {
-    if (message.trim() === '') fail(where, 'must not be empty.');
-    return message;
-  }
-  if (!isPlainObject(message)) {
-    fail(where, `must be a text or a { [locale]: text } object, got ${show(message)}.`);
-  }
-  const texts: Record<string, string> = {};
-  for (const [locale, text] of entriesOf(where, message)) {
-    checkLocale(`${where} key "${locale}"`, locale);
-    if (typeof text !== 'string' || text.trim() === '') {
-      fail(`${where}["${locale}"]`, `must be a non-empty text, got ${show(text)}.`);
-    }
-    texts[locale] = text;
-  }
-  return Object.freeze(texts);
-}
-
-/**
- * Validates an override map keyed by catalog codes (`catalogOnly`) or by any dotted code, and
- * returns it as a table.
- */
-export function normalizeOverrideMap(
-  where: string,
-  map: unknown,
-  catalogOnly: boolean,
-  into = new Map<string, NormalizedOverride>(),
-): Map<string, NormalizedOverride> {
-  if (map === undefined) return into;
-  if (!isPlainObject(map)) fail(where, `must be an object keyed by CIAM codes, got ${show(map)}.`);
-  for (const [code, override] of entriesOf(where, map)) {
-    if (catalogOnly && !CATALOG_CODES.has(code)) {
-      const suggestion = isCiamCodeSyntax(code) ? suggestCode(code, CATALOG_CODES) : undefined;
-      fail(
-        where,
-        `has "${code}", which is not a CIAM catalog code` +
-          (suggestion ? ` (did you mean ${suggestion}?).` : '.') +
-          ' Codes outside the catalog go in the uncatalogued map.',
-      );
-    }
-    if (!isCiamCodeSyntax(code)) {
-      fail(where, `has "${code}", which is not a dotted code such as "FailedOperation.NewCode".`);
-    }
-    if (!catalogOnly && CATALOG_CODES.has(code)) {
-      fail(where, `has "${code}", which is a catalog code: put it in the typed map instead.`);
-    }
-    into.set(code, normalizeOverride(`${where}["${code}"]`, override));
-  }
-  return into;
 }
 
 /** Validates `messages` and returns a frozen copy, each text read once. */
@@ -313,16 +118,6 @@ function checkTypeBaseUrl(value: unknown): string | undefined {
     );
   }
   return (value as string).replace(/\/+$/, '');
-}
-
-/**
- * Checks a boolean module option such as `registerFilter`, read when the module is built.
- * `undefined` gives `fallback`.
- */
-export function checkBooleanOption(name: string, value: unknown, fallback: boolean): boolean {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'boolean') fail(name, `must be a boolean, got ${show(value)}.`);
-  return value;
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { CiamBuiltInLocale } from '../catalog/ciam-error-catalog.interface.js';
-import { BUILT_IN_TEXTS } from '../locale/built-in-texts.js';
-import { englishReasonPhrase, genericCodeOf } from '../locale/status-text.util.js';
+import { BUILT_IN_TEXTS } from './built-in-texts.js';
+import { englishReasonPhrase, genericCodeOf } from './status-text.util.js';
 
 /** Last resort when no locale has a generic text for a status or its class. */
 const LAST_RESORT_DETAIL = 'The request could not be completed. Please try again later.';

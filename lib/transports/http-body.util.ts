@@ -1,43 +1,11 @@
 import type { ArgumentsHost } from '@nestjs/common';
 import type { CiamProblem } from '../interfaces/ciam-problem.interface.js';
-import type { ResolvedCiamErrorsOptions } from '../mapper/ciam-errors-options.util.js';
-import { ignoreRejection } from './log-line.util.js';
+import type { ResolvedCiamErrorsOptions } from '../options/module-options.util.js';
+import { safeId } from '../shared/safe-id.util.js';
+import { ignoreRejection } from '../shared/thenable.util.js';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
 export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
-
-/** Upstream ids reach clients only when they look like ids. */
-const SAFE_ID = /^[A-Za-z0-9._:-]{1,128}$/;
-const MAX_INSTANCE_LENGTH = 2048;
-
-export function safeId(value: string | undefined): string | undefined {
-  // A custom extract can hand back anything: only a string is tested, and then written as is.
-  return typeof value === 'string' && SAFE_ID.test(value) ? value : undefined;
-}
-
-/** The request path without query string or fragment (a query can carry tokens). */
-export function pathOf(url: unknown): string {
-  if (typeof url !== 'string') return '/';
-  let end = url.indexOf('?');
-  const hash = url.indexOf('#');
-  if (hash !== -1 && (end === -1 || hash < end)) end = hash;
-  const path = end === -1 ? url : url.slice(0, end);
-  return (path.length > MAX_INSTANCE_LENGTH ? path.slice(0, MAX_INSTANCE_LENGTH) : path) || '/';
-}
-
-/**
- * The route pattern (`/users/:id`) where the platform exposes it, for logs: concrete paths can
- * carry identifiers and tokens. Express sets `req.route`, Fastify `request.routeOptions`.
- */
-export function routePathOf(request: unknown): string | undefined {
-  try {
-    const req = request as { route?: { path?: unknown }; routeOptions?: { url?: unknown } };
-    const pattern = req.route?.path ?? req.routeOptions?.url;
-    return typeof pattern === 'string' ? pattern : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /**
  * JSON string literals of the texts that answers repeat (titles, details, codes, types): the

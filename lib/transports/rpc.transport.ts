@@ -1,9 +1,13 @@
-import { routeOfCall } from '../../decorators/route-context.guard.js';
-import type { CiamProblem } from '../../interfaces/ciam-problem.interface.js';
-import { safeId } from '../ciam-response.util.js';
+import { of, throwError } from 'rxjs';
+import type { CiamProblem } from '../interfaces/ciam-problem.interface.js';
+import { acceptLanguageOf } from '../locale/accept-language-header.util.js';
+import { attempt } from '../shared/attempt.util.js';
+import { safeId } from '../shared/safe-id.util.js';
+import type { CiamCall, CiamTransport, RouteIdentity } from './ciam-transport.interface.js';
+import { UNKNOWN_EXCEPTION_MESSAGE } from './ciam-transport.interface.js';
 import { grpcStatusOf } from './grpc-status.js';
-import { errorPayload, nameOf, tryRead } from './outside-http-call.util.js';
-import type { CiamErrorPayload, OutsideHttpCall } from './outside-http-call.util.js';
+import { argsOf, errorPayload, isObject, logName } from './outside-http.util.js';
+import type { CiamErrorPayload } from './outside-http.util.js';
 
 /** What the filter uses of `@grpc/grpc-js`'s `Metadata`, which it must not import. */
 interface GrpcMetadata {
@@ -12,10 +16,72 @@ interface GrpcMetadata {
 }
 
 /** A message handler call: `[data, context]`, and for gRPC `[request, metadata, call]`. */
-export interface RpcCall extends OutsideHttpCall {
+interface RpcCall extends CiamCall {
   /** The incoming gRPC metadata; `undefined` over every other transport. */
   readonly grpcMetadata?: GrpcMetadata;
 }
+
+/**
+ * The route of each message, keyed by the transport's context (`TcpContext`, gRPC `Metadata`,
+ * `NatsContext`…), made for each message and in both the guards' and the filter's arguments;
+ * else by the data, when it is an object.
+ */
+const routes = new WeakMap<object, RouteIdentity>();
+
+function keyOf(args: readonly unknown[]): object | undefined {
+  const [data, context] = args;
+  return isObject(context) ? context : isObject(data) ? data : undefined;
+}
+
+/**
+ * Microservices: TCP, Redis, NATS, RabbitMQ, Kafka, MQTT answer an observable error carrying
+ * `{ status: 'error', statusCode, code, message, requestId?, retryAfter? }`; gRPC a status, the
+ * text as its message and trailers. The caller is the gRPC `Metadata` (whose `accept-language`
+ * entries give the locale), or the transport's context, which carries no Accept-Language.
+ */
+export const RPC_TRANSPORT: CiamTransport<RpcCall> = {
+  remember(context, route) {
+    const key = keyOf(context.getArgs());
+    if (key !== undefined) routes.set(key, route);
+  },
+
+  read(host): RpcCall {
+    const args = argsOf(host);
+    const context = args[1];
+    const key = keyOf(args);
+    const route = key === undefined ? undefined : routes.get(key);
+    const routed = { controller: route?.controller, handler: route?.handler, host };
+    if (isGrpcMetadata(context)) {
+      const path = logName(
+        attempt(() => (args[2] as { getPath?: () => unknown }).getPath?.(), undefined),
+      );
+      return {
+        context: { request: context, acceptLanguage: acceptLanguageOf(context), ...routed },
+        kind: 'grpc',
+        where: () => `grpc ${path}`,
+        grpcMetadata: context,
+      };
+    }
+    const pattern = logName(attempt(() => patternOf(context), undefined));
+    return {
+      context: { request: context, ...routed },
+      kind: 'rpc',
+      where: () => `rpc ${pattern}`,
+    };
+  },
+
+  answer(problem, _view, call, _host, kit) {
+    if (!kit.mapper.isSilent(problem)) return throwError(() => rpcError(problem, call));
+    // An override's 2xx hides the error, as over HTTP: a handler that returned nothing. gRPC
+    // serializes the reply: an empty message, not `undefined`.
+    return of(call.grpcMetadata !== undefined ? {} : undefined);
+  },
+
+  unanswered() {
+    // BaseRpcExceptionFilter's answer to an unknown error.
+    return throwError(() => ({ status: 'error', message: UNKNOWN_EXCEPTION_MESSAGE }));
+  },
+};
 
 /**
  * Nest's gRPC server calls a handler with the call's `Metadata` where other transports put their
@@ -33,37 +99,6 @@ function isGrpcMetadata(value: unknown): value is GrpcMetadata {
   );
 }
 
-/**
- * The caller of a message handler: the gRPC `Metadata` (whose `accept-language` entries give
- * the locale), or the transport's context object (`TcpContext`, `NatsContext`, `RmqContext`…),
- * which carries no Accept-Language of its own.
- */
-export function rpcCall(args: readonly unknown[]): RpcCall {
-  const context = args[1];
-  const route = routeOfCall('rpc', args);
-  if (isGrpcMetadata(context)) {
-    return {
-      caller: context,
-      acceptLanguage: tryRead(() => acceptLanguageOf(context), undefined),
-      route,
-      kind: 'grpc',
-      name: nameOf(tryRead(() => (args[2] as { getPath?: () => unknown }).getPath?.(), undefined)),
-      grpcMetadata: context,
-    };
-  }
-  return {
-    caller: context,
-    route,
-    kind: 'rpc',
-    name: nameOf(tryRead(() => patternOf(context), undefined)),
-  };
-}
-
-function acceptLanguageOf(metadata: GrpcMetadata): string | undefined {
-  const values = metadata.get('accept-language').filter((v) => typeof v === 'string');
-  return values.length === 0 ? undefined : values.join(', ');
-}
-
 /** The pattern, subject, channel or topic the message came by, for the log line. */
 function patternOf(context: unknown): unknown {
   if (typeof context !== 'object' || context === null) return undefined;
@@ -75,7 +110,7 @@ function patternOf(context: unknown): unknown {
 }
 
 /** What a gRPC client receives: grpc-js reads `code`, `details` and `metadata` of the error. */
-export interface GrpcErrorObject {
+interface GrpcErrorObject {
   code: number;
   details: string;
   message: string;
@@ -87,14 +122,14 @@ export interface GrpcErrorObject {
  * grpc-js, which sends `code` as the call's status, `details` as its message and `metadata` as
  * its trailers; every other transport sends the object itself to the client.
  */
-export function rpcError(problem: CiamProblem, call: RpcCall): CiamErrorPayload | GrpcErrorObject {
+function rpcError(problem: CiamProblem, call: RpcCall): CiamErrorPayload | GrpcErrorObject {
   if (call.grpcMetadata === undefined) return errorPayload(problem);
   const error: GrpcErrorObject = {
     code: grpcStatusOf(problem.status),
     details: problem.detail,
     message: problem.detail,
   };
-  const trailers = tryRead(() => trailersFor(problem, call.grpcMetadata!), undefined);
+  const trailers = attempt(() => trailersFor(problem, call.grpcMetadata!), undefined);
   if (trailers !== undefined) error.metadata = trailers;
   return error;
 }
