@@ -3,6 +3,10 @@ import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { completeAllJobs } from './actions/index.js';
+import { AuthServer } from './auth/auth-server.js';
+import { resolveAuthSettings } from './auth/auth-settings.js';
+import type { AuthSettings } from './auth/auth-settings.js';
+import { createSigningKey } from './auth/jwt.util.js';
 import type { CiamEmulator, CiamEmulatorOptions } from './ciam-emulator.interface.js';
 import { EmulatorState } from './emulator-state.js';
 import { FailureInjector } from './failure-injector.js';
@@ -15,8 +19,8 @@ const DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024;
 const DEFAULT_CLOCK_SKEW_SECONDS = 5 * 60;
 const DEFAULT_JOB_DURATION_MS = 50;
 
-type Settings = Required<Omit<CiamEmulatorOptions, 'rateLimitPerSecond'>> &
-  Pick<CiamEmulatorOptions, 'rateLimitPerSecond'>;
+type Settings = Required<Omit<CiamEmulatorOptions, 'rateLimitPerSecond' | 'auth'>> &
+  Pick<CiamEmulatorOptions, 'rateLimitPerSecond'> & { auth: AuthSettings };
 
 function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
@@ -54,6 +58,7 @@ function resolveSettings(options: CiamEmulatorOptions): Settings {
       options.jobDurationMs ?? DEFAULT_JOB_DURATION_MS,
     ),
     rateLimitPerSecond: options.rateLimitPerSecond,
+    auth: resolveAuthSettings(options.auth),
   };
 }
 
@@ -90,28 +95,40 @@ function closeServer(server: Server, sockets: Set<Socket>): Promise<void> {
 }
 
 /**
- * Starts an in-memory Tencent Cloud CIAM (API 2022-03-31) on a loopback port. It verifies
- * TC3-HMAC-SHA256 signatures as the real gateway does, answers the 23 CIAM actions with their
- * documented error codes, and lets tests inject failures, hangs and rate limits.
+ * Starts an in-memory Tencent Cloud CIAM on a loopback port. `POST /` is the management API
+ * (API 2022-03-31): it verifies TC3-HMAC-SHA256 signatures as the real gateway does and answers
+ * the 23 CIAM actions with their documented error codes. The other paths are the tenant host
+ * (`https://<tenant>.portal.tencentciam.com`): OAuth 2.0 / OpenID Connect over the same users,
+ * with RS256 tokens verifiable through `GET /oauth2/jwks`. Tests can inject failures, hangs and
+ * rate limits on both.
  *
  * @example
  * ```ts
  * import { CommonClient } from 'tencentcloud-sdk-nodejs-common';
+ * import * as client from 'openid-client';
  * import { startCiamEmulator } from 'nestjs-ciam-errors/testing';
  *
  * const emulator = await startCiamEmulator();
- * const client = new CommonClient(emulator.endpoint, '2022-03-31', {
+ * const sdk = new CommonClient(emulator.endpoint, '2022-03-31', {
  *   credential: { secretId: emulator.secretId, secretKey: emulator.secretKey },
  *   region: emulator.region,
  *   profile: { httpProfile: { protocol: 'http://', endpoint: emulator.endpoint } },
  * });
- * await client.request('CreateUser', { UserStoreId: emulator.userStoreId, UserName: 'ada' });
+ * await sdk.request('CreateUser', { UserStoreId: emulator.userStoreId, UserName: 'ada', Password: 'S3cret!42' });
  * emulator.failNext('FailedOperation.UserNotFound', { action: 'DescribeUserById' });
+ *
+ * const config = await client.discovery(new URL(emulator.issuer), emulator.clientId, emulator.clientSecret, undefined, {
+ *   execute: [client.allowInsecureRequests],
+ * });
+ * const tokens = await client.genericGrantRequest(config, 'password', {
+ *   auth_source_id: emulator.authSourceId, username: 'ada', password: 'S3cret!42', scope: 'openid',
+ * });
  * await emulator.close();
  * ```
  */
 export async function startCiamEmulator(options: CiamEmulatorOptions = {}): Promise<CiamEmulator> {
   const settings = resolveSettings(options);
+  const key = await createSigningKey(options.auth?.signingKey);
   const context: PipelineContext = {
     state: new EmulatorState(),
     credentials: { secretId: settings.secretId, secretKey: settings.secretKey },
@@ -121,29 +138,50 @@ export async function startCiamEmulator(options: CiamEmulatorOptions = {}): Prom
     injector: new FailureInjector(),
     rateLimiter: new ActionRateLimiter(settings.rateLimitPerSecond),
   };
-  const server = createServer((request, response) => {
-    void handleCiamRequest(request, response, context);
-  });
+  const server = createServer();
   const sockets = trackSockets(server);
   const { port } = await listen(server, settings.port, settings.host);
   const host = settings.host.includes(':') ? `[${settings.host}]` : settings.host;
   const endpoint = `${host}:${port}`;
+  const url = `http://${endpoint}`;
+  const auth = new AuthServer({
+    settings: settings.auth,
+    key,
+    issuer: url,
+    state: context.state,
+    injector: context.injector,
+    maxBodyBytes: settings.maxBodyBytes,
+  });
+  server.on('request', (request, response) => {
+    if (auth.handles(request)) void auth.handle(request, response);
+    else void handleCiamRequest(request, response, context);
+  });
   let closing: Promise<void> | undefined;
 
   return {
-    url: `http://${endpoint}`,
+    url,
     endpoint,
     secretId: settings.secretId,
     secretKey: settings.secretKey,
     region: settings.region,
     userStoreId: context.state.defaultStoreId,
+    issuer: url,
+    clientId: settings.auth.clientId,
+    clientSecret: settings.auth.clientSecret,
+    authSourceId: settings.auth.authSourceId,
+    redirectUris: Object.freeze([...settings.auth.redirectUris]),
     failNext: (failure, failOptions) => context.injector.add(failure, failOptions),
     setRateLimit: (perSecond) => context.rateLimiter.setLimit(perSecond),
     completeJobs: () => completeAllJobs(context.state, Date.now()),
+    authorize: (request) => auth.authorize(request),
+    sentOtps: () => auth.sentOtps(),
+    lastOtp: (recipient) => auth.lastOtp(recipient),
+    advanceAuthClock: (seconds) => auth.advanceClock(seconds),
     reset: () => {
       context.state.reset();
       context.injector.clear();
       context.rateLimiter.setLimit(settings.rateLimitPerSecond);
+      auth.reset();
     },
     close: () => (closing ??= closeServer(server, sockets)),
   };

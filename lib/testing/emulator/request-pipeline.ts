@@ -6,7 +6,7 @@ import type { ActionDefinition } from './actions/index.js';
 import { readBoundedBody } from './body-reader.util.js';
 import { CiamEmulatorError, invalidParameterValue, missingParameter } from './emulator-error.js';
 import type { EmulatorState } from './emulator-state.js';
-import type { FailureInjector, InjectedFailure } from './failure-injector.js';
+import type { FailureInjector, ManagementFailure } from './failure-injector.js';
 import { isRecord, rejectUnknownParameters } from './params.util.js';
 import type { Params } from './params.util.js';
 import type { ActionRateLimiter } from './rate-limiter.js';
@@ -26,7 +26,7 @@ export interface PipelineContext {
 
 type Outcome =
   | { kind: 'response'; payload: Record<string, unknown> }
-  | { kind: 'http'; status: number }
+  | { kind: 'http'; status: number; body?: string; contentType?: string }
   | { kind: 'hang' };
 
 /** The headers every API 3.0 call needs, in the order they are reported missing. */
@@ -112,7 +112,7 @@ function parseParams(body: Buffer): Params {
   return parsed;
 }
 
-function injected(failure: InjectedFailure): Outcome {
+function injected(failure: ManagementFailure): Outcome {
   if (failure.kind === 'error') throw new CiamEmulatorError(failure.code, failure.message);
   return failure;
 }
@@ -196,7 +196,8 @@ export async function handleCiamRequest(
     if (outcome.kind === 'hang') return;
     if (outcome.kind === 'http') {
       const text = `${outcome.status} ${STATUS_CODES[outcome.status] ?? ''}`.trim();
-      send(response, outcome.status, 'text/plain; charset=utf-8', text, traceId);
+      const contentType = outcome.contentType ?? 'text/plain; charset=utf-8';
+      send(response, outcome.status, contentType, outcome.body ?? text, traceId);
       return;
     }
     sendEnvelope(response, outcome.payload, traceId);

@@ -26,7 +26,8 @@ const INDEXED_ATTRIBUTES = [
   'IndexedAttribute5',
 ] as const;
 // Deliberately loose: they only catch values that are clearly not an email or a phone number.
-const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+$/;
+// The tenant host checks emails with the same pattern (`malformed_email`).
+export const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+$/;
 const PHONE_PATTERN = /^\+?[\d\s-]{5,20}$/;
 
 /** The user fields shared by CreateUser, UpdateUser and an imported user; all optional. */
