@@ -8,15 +8,25 @@ export { CiamErrorsConfigError } from './options/ciam-errors-config.error.js';
 export { CiamTelemetry } from './telemetry/ciam-telemetry.js';
 export { CiamException } from './extraction/ciam.exception.js';
 export type { CiamExceptionOptions } from './extraction/ciam.exception.js';
+export { CiamAuthException } from './extraction/ciam-auth.exception.js';
+export type { CiamAuthExceptionOptions } from './extraction/ciam-auth.exception.js';
+export { unwrapCiamAuthResponse } from './extraction/unwrap-ciam-auth-response.util.js';
+export type { CiamAuthResponse } from './extraction/unwrap-ciam-auth-response.util.js';
 export { extractCiamError } from './extraction/extract-ciam-error.util.js';
 export { unwrapCiamResponse } from './extraction/unwrap-ciam-response.util.js';
 export { CiamErrorMap } from './decorators/ciam-error-map.decorator.js';
 export { CiamErrorPresets } from './presets/ciam-error-presets.js';
 export type { CiamErrorMapOptions } from './decorators/ciam-error-map.decorator.js';
-export { CIAM_ERROR_CATALOG } from './catalog/ciam-error-catalog.js';
+export { CIAM_AUTH_ERROR_CATALOG, CIAM_ERROR_CATALOG } from './catalog/ciam-error-catalog.js';
+export {
+  CIAM_AUTH_COMMON_ERRORS,
+  CIAM_AUTH_ENDPOINT_ERRORS,
+} from './catalog/ciam-auth-endpoints.js';
+export type { CiamAuthEndpoint, CiamAuthErrorCode } from './catalog/ciam-auth-code-defaults.js';
 export { CIAM_ACTION_ERRORS, CIAM_COMMON_ERRORS } from './catalog/ciam-actions.js';
 export type { CiamActionName } from './catalog/ciam-actions.js';
 export type {
+  CiamAuthCatalogEntry,
   CiamBuiltInLocale,
   CiamCatalogEntry,
   CiamErrorCode,

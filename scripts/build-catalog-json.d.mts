@@ -1,5 +1,10 @@
 // Types of build-catalog-json.mjs, for the test that runs it on the sources.
-import type { CIAM_ERROR_CATALOG, CiamErrorMapper, CiamErrorPresets } from '../lib/index.js';
+import type {
+  CIAM_AUTH_ERROR_CATALOG,
+  CIAM_ERROR_CATALOG,
+  CiamErrorMapper,
+  CiamErrorPresets,
+} from '../lib/index.js';
 
 /** What a client gets in each built-in locale. */
 export type CatalogJsonMessages = Readonly<Record<string, string>>;
@@ -14,6 +19,19 @@ export interface CatalogJson {
         readonly status: number;
         readonly expose: boolean;
         readonly retryable: boolean;
+        readonly publicCode: string;
+        readonly messages: CatalogJsonMessages;
+      }
+    >
+  >;
+  readonly authCodes: Readonly<
+    Record<
+      string,
+      {
+        readonly status: number;
+        readonly expose: boolean;
+        readonly retryable: boolean;
+        readonly endpoints: readonly string[];
         readonly publicCode: string;
         readonly messages: CatalogJsonMessages;
       }
@@ -37,6 +55,7 @@ export interface CatalogJson {
 
 export function buildCatalogJson(pkg: {
   CIAM_ERROR_CATALOG: typeof CIAM_ERROR_CATALOG;
+  CIAM_AUTH_ERROR_CATALOG: typeof CIAM_AUTH_ERROR_CATALOG;
   CiamErrorMapper: typeof CiamErrorMapper;
   CiamErrorPresets: typeof CiamErrorPresets;
 }): CatalogJson;

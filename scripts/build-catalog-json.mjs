@@ -1,5 +1,6 @@
 // Writes dist/catalog.json (`nestjs-ciam-errors/catalog.json`) from the built package, for
-// consumers without TypeScript: every catalog code with its defaults, the public code a client
+// consumers without TypeScript: every catalog code (the management API's in `codes`, the
+// authentication API's `error` values in `authCodes`) with its defaults, the public code a client
 // sees and the message it gets in each built-in locale, plus the generic codes and the presets'
 // codes. Run by `npm run build` after tsc. The messages are whatever `CiamErrorMapper.resolve`
 // answers, so they cannot differ from what servers send; test/catalog-json.spec.ts runs
@@ -29,7 +30,12 @@ const extract = (error) => error?.[INFO];
  * The content of catalog.json, built with the package's own catalog, mapper and presets: pass
  * the package's exports (`dist/index.js`, or the sources in tests); typed in build-catalog-json.d.mts.
  */
-export function buildCatalogJson({ CIAM_ERROR_CATALOG, CiamErrorMapper, CiamErrorPresets }) {
+export function buildCatalogJson({
+  CIAM_ERROR_CATALOG,
+  CIAM_AUTH_ERROR_CATALOG,
+  CiamErrorMapper,
+  CiamErrorPresets,
+}) {
   const entries = Object.entries(CIAM_ERROR_CATALOG);
   const locales = Object.keys(entries[0][1].messages);
   const mapper = new CiamErrorMapper({ logger: false, extract });
@@ -43,7 +49,8 @@ export function buildCatalogJson({ CIAM_ERROR_CATALOG, CiamErrorMapper, CiamErro
     return { status: problem.status, code: problem.code, messages };
   };
   // Only shown catalog codes are sent as they are; any other code a client sees is generic.
-  const isShownCatalogCode = (code) => CIAM_ERROR_CATALOG[code]?.expose === true;
+  const isShownCatalogCode = (code) =>
+    (CIAM_ERROR_CATALOG[code] ?? CIAM_AUTH_ERROR_CATALOG[code])?.expose === true;
 
   const codes = {};
   const generic = {};
@@ -56,6 +63,19 @@ export function buildCatalogJson({ CIAM_ERROR_CATALOG, CiamErrorMapper, CiamErro
       status: entry.status,
       expose: entry.expose,
       retryable: entry.retryable,
+      publicCode: answered.code,
+      messages: answered.messages,
+    };
+    addGeneric(answered);
+  }
+  const authCodes = {};
+  for (const [code, entry] of Object.entries(CIAM_AUTH_ERROR_CATALOG)) {
+    const answered = answer(mapper, { code, endpoint: entry.endpoints[0] ?? 'other' });
+    authCodes[code] = {
+      status: entry.status,
+      expose: entry.expose,
+      retryable: entry.retryable,
+      endpoints: entry.endpoints,
       publicCode: answered.code,
       messages: answered.messages,
     };
@@ -79,7 +99,7 @@ export function buildCatalogJson({ CIAM_ERROR_CATALOG, CiamErrorMapper, CiamErro
       entry.codes.push(upstream);
     }
   }
-  return { locales, codes, generic, presets };
+  return { locales, codes, authCodes, generic, presets };
 }
 
 // As a script: read the built package, write next to it.

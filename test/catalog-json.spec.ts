@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { CIAM_ERROR_CATALOG } from '../lib/catalog/ciam-error-catalog.js';
+import { CIAM_AUTH_ERROR_CATALOG, CIAM_ERROR_CATALOG } from '../lib/catalog/ciam-error-catalog.js';
 import type {
   CiamBuiltInLocale,
   CiamErrorCode,
@@ -16,7 +16,12 @@ import { sdkNetworkException, sdkTimeoutException } from '../lib/testing/test-he
 import { buildCatalogJson } from '../scripts/build-catalog-json.mjs';
 
 // The same generator `npm run build` runs on dist/index.js, here on the sources.
-const json = buildCatalogJson({ CIAM_ERROR_CATALOG, CiamErrorMapper, CiamErrorPresets });
+const json = buildCatalogJson({
+  CIAM_ERROR_CATALOG,
+  CIAM_AUTH_ERROR_CATALOG,
+  CiamErrorMapper,
+  CiamErrorPresets,
+});
 const LOCALES = Object.keys(BUILT_IN_TEXTS) as CiamBuiltInLocale[];
 const CODES = Object.keys(CIAM_ERROR_CATALOG) as CiamErrorCode[];
 
@@ -36,7 +41,7 @@ const genericTexts = (status: number) =>
 describe('catalog.json', () => {
   it('is plain JSON with the built-in locales', () => {
     expect(JSON.parse(JSON.stringify(json))).toEqual(json);
-    expect(json.locales).toEqual(['en', 'zh-CN', 'zh-TW']);
+    expect(json.locales).toEqual(['en', 'zh-CN', 'zh-TW', 'ja', 'ko']);
   });
 
   it('has every catalog code, in catalog order, with its defaults', () => {
@@ -124,9 +129,26 @@ describe('catalog.json', () => {
     });
   });
 
+  it('has every error value of the authentication API, with its defaults and endpoints', () => {
+    expect(Object.keys(json.authCodes)).toEqual(Object.keys(CIAM_AUTH_ERROR_CATALOG));
+    for (const [error, entry] of Object.entries(CIAM_AUTH_ERROR_CATALOG)) {
+      const { status, expose, retryable, endpoints } = entry;
+      expect(json.authCodes[error]).toEqual({
+        status,
+        expose,
+        retryable,
+        endpoints,
+        publicCode: expose ? error : genericCodeOf(status),
+        // Hidden values get the generic text of their status, as clients receive it.
+        messages: expose ? entry.messages : genericTexts(status),
+      });
+    }
+  });
+
   it('names the same public codes as nestjs-ciam-errors/client', () => {
     const named = new Set([
       ...Object.values(json.codes).map(({ publicCode }) => publicCode),
+      ...Object.values(json.authCodes).map(({ publicCode }) => publicCode),
       ...Object.keys(json.generic),
       ...Object.keys(json.presets),
     ]);

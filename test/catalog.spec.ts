@@ -1,7 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { STATUS_CODES } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import { CIAM_ERROR_CATALOG, CiamErrorMapper } from '../lib/index.js';
+import {
+  CIAM_AUTH_COMMON_ERRORS,
+  CIAM_AUTH_ENDPOINT_ERRORS,
+  CIAM_AUTH_ERROR_CATALOG,
+  CIAM_ERROR_CATALOG,
+  CiamAuthException,
+  CiamErrorMapper,
+} from '../lib/index.js';
 
 // The product decision: docs/status-table.tsv, one row per code with the reason for its status.
 const TABLE = fileURLToPath(new URL('../docs/status-table.tsv', import.meta.url));
@@ -28,7 +35,7 @@ function readTable() {
   });
 }
 
-const LOCALES = ['en', 'zh-CN', 'zh-TW'] as const;
+const LOCALES = ['en', 'zh-CN', 'zh-TW', 'ja', 'ko'] as const;
 
 describe('CIAM_ERROR_CATALOG', () => {
   const table = readTable();
@@ -119,5 +126,81 @@ describe('hidden codes under an exposed ancestor', () => {
     })!;
     expect(problem.code).toBe('RequestLimitExceeded');
     expect(problem.detail).toBe(CIAM_ERROR_CATALOG.RequestLimitExceeded.messages.en);
+  });
+});
+
+// The authentication API's decision: docs/auth-status-table.tsv, one row per `error` value.
+const AUTH_TABLE = fileURLToPath(new URL('../docs/auth-status-table.tsv', import.meta.url));
+
+describe('CIAM_AUTH_ERROR_CATALOG', () => {
+  const [header, ...lines] = readFileSync(AUTH_TABLE, 'utf8').trim().split('\n');
+  const rows = lines.map((line) => {
+    const [error, endpoints, , status, expose, retryable, rationale] = line.split('\t');
+    return {
+      error: error!,
+      endpoints: endpoints!.split(',').map((endpoint) => endpoint.trim()),
+      status: Number(status),
+      expose: expose === 'yes',
+      retryable: retryable === 'yes',
+      rationale: rationale!,
+    };
+  });
+
+  it('holds exactly the 33 values of auth-status-table.tsv, with a reason each', () => {
+    expect(header!.split('\t')).toEqual([
+      'error',
+      'endpoints',
+      'upstream_status',
+      'status',
+      'expose',
+      'retryable',
+      'rationale',
+    ]);
+    expect(rows).toHaveLength(33);
+    expect(Object.keys(CIAM_AUTH_ERROR_CATALOG)).toEqual(rows.map((row) => row.error));
+    for (const row of rows) expect(row.rationale.length).toBeGreaterThan(20);
+  });
+
+  it('gives each value the status, exposure, retryability and endpoints of the table', () => {
+    for (const row of rows) {
+      const entry = CIAM_AUTH_ERROR_CATALOG[row.error as keyof typeof CIAM_AUTH_ERROR_CATALOG];
+      expect([row.error, entry.status, entry.expose, entry.retryable]).toEqual([
+        row.error,
+        row.status,
+        row.expose,
+        row.retryable,
+      ]);
+      expect([row.error, [...entry.endpoints]]).toEqual([
+        row.error,
+        row.endpoints.filter((endpoint) => endpoint !== 'any'),
+      ]);
+    }
+  });
+
+  it('lists the values any endpoint can answer as the common ones, and each endpoint its own', () => {
+    const common = rows.filter((row) => row.endpoints.includes('any')).map((row) => row.error);
+    expect([...CIAM_AUTH_COMMON_ERRORS].sort()).toEqual(common.sort());
+    for (const [endpoint, errors] of Object.entries(CIAM_AUTH_ENDPOINT_ERRORS)) {
+      const documented = rows.filter((row) => row.endpoints.includes(endpoint));
+      expect([endpoint, [...errors]]).toEqual([endpoint, documented.map((row) => row.error)]);
+    }
+  });
+
+  it('has a text in every built-in locale; hidden values get the generic text of their status', () => {
+    const mapper = new CiamErrorMapper({ logger: false });
+    for (const row of rows) {
+      const error = row.error as keyof typeof CIAM_AUTH_ERROR_CATALOG;
+      for (const locale of LOCALES) {
+        const text = CIAM_AUTH_ERROR_CATALOG[error].messages[locale];
+        expect([error, locale, typeof text, text.length > 10]).toEqual([
+          error,
+          locale,
+          'string',
+          true,
+        ]);
+        const problem = mapper.resolve(new CiamAuthException(error), { locale })!;
+        expect([error, locale, problem.detail]).toEqual([error, locale, text]);
+      }
+    }
   });
 });

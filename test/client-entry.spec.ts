@@ -8,6 +8,9 @@ import { CIAM_CODE_DEFAULTS } from '../lib/catalog/ciam-code-defaults.js';
 import { CIAM_PUBLIC_CODES, isCiamProblem } from '../lib/client/index.js';
 import type { CiamProblemBody, CiamPublicCode } from '../lib/client/index.js';
 import { CiamException } from '../lib/extraction/ciam.exception.js';
+import { CiamAuthException } from '../lib/extraction/ciam-auth.exception.js';
+import { CIAM_AUTH_CODE_DEFAULTS } from '../lib/catalog/ciam-auth-code-defaults.js';
+import type { CiamAuthErrorCode } from '../lib/catalog/ciam-auth-code-defaults.js';
 import { unwrapCiamResponse } from '../lib/extraction/unwrap-ciam-response.util.js';
 import { renderBody } from '../lib/transports/http-body.util.js';
 import type { CiamProblem } from '../lib/interfaces/ciam-problem.interface.js';
@@ -27,7 +30,7 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 type Equal<A, B> =
   (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 const outsideCatalog: Equal<
-  Exclude<CiamPublicCode, CiamErrorCode>,
+  Exclude<CiamPublicCode, CiamErrorCode | CiamAuthErrorCode>,
   'InternalServerError' | 'BadGateway' | 'GatewayTimeout' | 'InvalidCredentials' | 'SignUpConflict'
 > = true;
 function narrowed(value: unknown): number | undefined {
@@ -192,7 +195,15 @@ describe('CIAM_PUBLIC_CODES', () => {
       add(mapper, sdkException(code));
       add(mapper, ciamErrorResponse(code));
     }
+    for (const error of Object.keys(CIAM_AUTH_CODE_DEFAULTS) as CiamAuthErrorCode[]) {
+      add(mapper, new CiamAuthException(error));
+    }
     for (const failure of [
+      CiamAuthException.uncatalogued('', { status: 401, endpoint: 'token' }),
+      CiamAuthException.uncatalogued('', { status: 401, endpoint: 'userinfo' }),
+      CiamAuthException.uncatalogued('', { status: 404 }),
+      CiamAuthException.uncatalogued('', { status: 200 }),
+      CiamAuthException.uncatalogued('brand_new_error'),
       sdkTimeoutException(),
       sdkNetworkException(),
       sdkException(undefined, { httpCode: 503 }),

@@ -30,7 +30,7 @@ import {
   LOCALES,
   METHOD_MAP,
   OPTIONS,
-  REQUEST_ID,
+  requestIdOf,
   UPSTREAM_SECRET,
   ciamError,
   expected,
@@ -178,7 +178,7 @@ function shape(code: string, locale: string, handler?: Function) {
     extensions: {
       code: problem.code,
       status: problem.status,
-      requestId: REQUEST_ID,
+      ...requestIdOf(problem),
       ...(problem.retryAfter === undefined ? {} : { retryAfter: problem.retryAfter }),
     },
   };
@@ -212,7 +212,7 @@ describe.each(DRIVERS)('GraphQL: $name', ({ platform, graphql }) => {
   describe.each(LOCALES)('with Accept-Language: %s', (locale) => {
     const headers = { 'accept-language': locale };
 
-    it.each([CASES.conflict, CASES.signature, CASES.limit, CASES.userNotFound])(
+    it.each([CASES.conflict, CASES.signature, CASES.limit, CASES.userNotFound, CASES.token])(
       'answers %s from a resolver with the text, code and status HTTP would',
       async (code) => {
         const answer = await query(app, 'user', code, headers);

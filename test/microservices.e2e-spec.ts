@@ -33,6 +33,7 @@ import {
   METHOD_MAP,
   OPTIONS,
   REQUEST_ID,
+  requestIdOf,
   UPSTREAM_SECRET,
   ciamError,
   expected,
@@ -139,7 +140,7 @@ function tcpShape(code: string, locale: string, handler?: Function) {
     statusCode: problem.status,
     code: problem.code,
     message: problem.detail,
-    requestId: REQUEST_ID,
+    ...requestIdOf(problem),
     ...(problem.retryAfter === undefined ? {} : { retryAfter: problem.retryAfter }),
   };
 }
@@ -165,7 +166,7 @@ describe('TCP microservice', () => {
   });
 
   describe.each(LOCALES)('in %s', (locale) => {
-    it.each([CASES.conflict, CASES.signature, CASES.limit, CASES.userNotFound])(
+    it.each([CASES.conflict, CASES.signature, CASES.limit, CASES.userNotFound, CASES.token])(
       'answers %s as an error with the status, code and text HTTP would',
       async (code) => {
         const answer = await send(client, 'fail', { code, locale });
@@ -312,7 +313,7 @@ function grpcCall(
       // The client's metadata merges the response headers (content-type, date) and trailers.
       const trailers = Object.fromEntries(
         Object.entries(error.metadata.getMap()).filter(
-          ([key]) => key.startsWith('ciam-') || key === 'retry-after',
+          ([key]) => key.startsWith('ciam-') || key === 'retry-after' || key === 'www-authenticate',
         ),
       );
       resolve({ code: error.code, details: error.details, trailers });
@@ -329,7 +330,10 @@ function grpcShape(code: string, locale: string, handler?: Function): GrpcAnswer
     trailers: {
       'ciam-code': problem.code,
       'ciam-status': String(problem.status),
-      'ciam-request-id': REQUEST_ID,
+      ...(problem.requestId === undefined ? {} : { 'ciam-request-id': REQUEST_ID }),
+      ...(problem.wwwAuthenticate === undefined
+        ? {}
+        : { 'www-authenticate': problem.wwwAuthenticate }),
       ...(problem.retryAfter === undefined ? {} : { 'retry-after': String(problem.retryAfter) }),
     },
   };
@@ -356,7 +360,7 @@ describe('gRPC microservice', () => {
   });
 
   describe.each(LOCALES)('with accept-language: %s', (locale) => {
-    it.each([CASES.conflict, CASES.signature, CASES.limit, CASES.userNotFound])(
+    it.each([CASES.conflict, CASES.signature, CASES.limit, CASES.userNotFound, CASES.token])(
       'fails %s with the gRPC status of the HTTP status, its text and trailers',
       async (code) => {
         const answer = await grpcCall(client, 'Fail', code, { 'accept-language': locale });

@@ -115,7 +115,7 @@ describe('@ApiCiamErrors', () => {
     );
     expect(call({ action: ['CreateUser'] })).toThrow(/unknown key "action"/);
     expect(call({ codes: 'InvalidParameter' })).toThrow(/codes must be an array/);
-    expect(call(undefined)).toThrow(/takes \{ actions\?, codes\? \}/);
+    expect(call(undefined)).toThrow(/takes \{ actions\?, endpoints\?, codes\? \}/);
   });
 
   it('marks each route once, the controller and the handler merged, not other methods', () => {
@@ -180,9 +180,9 @@ describe('addCiamErrorResponses', () => {
     expect(gone.headers).toEqual({
       'Content-Language': {
         description:
-          'Language of the texts, negotiated from Accept-Language: en, zh-CN, zh-TW; en when none matches.',
+          'Language of the texts, negotiated from Accept-Language: en, zh-CN, zh-TW, ja, ko; en when none matches.',
         required: true,
-        schema: { type: 'string', enum: ['en', 'zh-CN', 'zh-TW'], default: 'en' },
+        schema: { type: 'string', enum: ['en', 'zh-CN', 'zh-TW', 'ja', 'ko'], default: 'en' },
       },
     });
     // FailedOperation.UserNotFound is the route's 410: the 404 is the common ResourceNotFound.
@@ -195,6 +195,8 @@ describe('addCiamErrorResponses', () => {
       'InternalServerError',
       'InternalServerError.zh-CN',
       'InternalServerError.zh-TW',
+      'InternalServerError.ja',
+      'InternalServerError.ko',
     ]);
     expect(problemOf(responses['502']).examples.BadGateway.value.code).toBe('BadGateway');
     expect(problemOf(responses['504']).examples.GatewayTimeout.value).toEqual({
@@ -245,6 +247,8 @@ describe('addCiamErrorResponses', () => {
       'FailedOperation.UserIsFreeze',
       'FailedOperation.UserIsFreeze.zh-CN',
       'FailedOperation.UserIsFreeze.zh-TW',
+      'FailedOperation.UserIsFreeze.ja',
+      'FailedOperation.UserIsFreeze.ko',
     ]);
     expect(document.paths['/plain']!.get!.responses).toEqual({ '200': { description: '' } });
   });

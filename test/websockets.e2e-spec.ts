@@ -22,7 +22,7 @@ import {
   LOCALES,
   METHOD_MAP,
   OPTIONS,
-  REQUEST_ID,
+  requestIdOf,
   UPSTREAM_SECRET,
   ciamError,
   expected,
@@ -183,7 +183,7 @@ function shape(code: string, locale: string, controller: Type = UsersGateway, ha
     statusCode: problem.status,
     code: problem.code,
     message: problem.detail,
-    requestId: REQUEST_ID,
+    ...requestIdOf(problem),
     ...(problem.retryAfter === undefined ? {} : { retryAfter: problem.retryAfter }),
   };
 }
@@ -210,7 +210,7 @@ describe.each(ADAPTERS)('gateway on $name', ({ adapter, connect }) => {
   });
 
   describe.each(LOCALES)('with Accept-Language: %s', (locale) => {
-    it.each([CASES.conflict, CASES.signature, CASES.limit, CASES.userNotFound])(
+    it.each([CASES.conflict, CASES.signature, CASES.limit, CASES.userNotFound, CASES.token])(
       'emits %s as an exception event with the status, code and text HTTP would',
       async (code) => {
         const socket = await client({ 'accept-language': locale });

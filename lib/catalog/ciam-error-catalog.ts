@@ -1,19 +1,34 @@
 import { BUILT_IN_TEXTS } from '../locale/built-in-texts.js';
+import type { CiamLocaleTexts } from '../locale/locale-texts.interface.js';
+import { CIAM_AUTH_CODE_DEFAULTS } from './ciam-auth-code-defaults.js';
+import type { CiamAuthErrorCode } from './ciam-auth-code-defaults.js';
 import { CIAM_CODE_DEFAULTS } from './ciam-code-defaults.js';
-import type { CiamCatalogEntry, CiamErrorCode } from './ciam-error-catalog.interface.js';
+import type {
+  CiamAuthCatalogEntry,
+  CiamBuiltInLocale,
+  CiamCatalogEntry,
+  CiamErrorCode,
+} from './ciam-error-catalog.interface.js';
 
-function buildCatalog(): Readonly<Record<CiamErrorCode, CiamCatalogEntry>> {
-  const catalog = {} as Record<CiamErrorCode, CiamCatalogEntry>;
-  for (const [code, defaults] of Object.entries(CIAM_CODE_DEFAULTS) as [
-    CiamErrorCode,
-    (typeof CIAM_CODE_DEFAULTS)[CiamErrorCode],
-  ][]) {
-    const messages = Object.freeze({
-      en: BUILT_IN_TEXTS.en.codes[code],
-      'zh-CN': BUILT_IN_TEXTS['zh-CN'].codes[code],
-      'zh-TW': BUILT_IN_TEXTS['zh-TW'].codes[code],
-    });
-    catalog[code] = Object.freeze({ ...defaults, messages });
+const LOCALES = Object.keys(BUILT_IN_TEXTS) as CiamBuiltInLocale[];
+
+/** Each built-in locale's text of `code` in one of its text tables. */
+function messagesOf(
+  table: (texts: CiamLocaleTexts) => Readonly<Record<string, string>>,
+  code: string,
+): Readonly<Record<CiamBuiltInLocale, string>> {
+  const messages = {} as Record<CiamBuiltInLocale, string>;
+  for (const locale of LOCALES) messages[locale] = table(BUILT_IN_TEXTS[locale])[code]!;
+  return Object.freeze(messages);
+}
+
+function buildCatalog<Code extends string, Entry>(
+  defaults: Readonly<Record<Code, object>>,
+  table: (texts: CiamLocaleTexts) => Readonly<Record<string, string>>,
+): Readonly<Record<Code, Entry>> {
+  const catalog = {} as Record<Code, Entry>;
+  for (const [code, entry] of Object.entries(defaults) as [Code, object][]) {
+    catalog[code] = Object.freeze({ ...entry, messages: messagesOf(table, code) }) as Entry;
   }
   return Object.freeze(catalog);
 }
@@ -27,4 +42,21 @@ function buildCatalog(): Readonly<Record<CiamErrorCode, CiamCatalogEntry>> {
  * CIAM_ERROR_CATALOG['FailedOperation.UserNotFound'].messages['zh-CN'];
  * @publicApi
  */
-export const CIAM_ERROR_CATALOG = buildCatalog();
+export const CIAM_ERROR_CATALOG = buildCatalog<CiamErrorCode, CiamCatalogEntry>(
+  CIAM_CODE_DEFAULTS,
+  (texts) => texts.codes,
+);
+
+/**
+ * Every `error` value of the CIAM authentication API with its default status, exposure,
+ * retryability, the endpoints that document it, and built-in messages. Deeply frozen.
+ *
+ * @example
+ * CIAM_AUTH_ERROR_CATALOG.invalid_grant.status; // 401
+ * CIAM_AUTH_ERROR_CATALOG.invalid_grant.endpoints; // ['token']
+ * @publicApi
+ */
+export const CIAM_AUTH_ERROR_CATALOG = buildCatalog<CiamAuthErrorCode, CiamAuthCatalogEntry>(
+  CIAM_AUTH_CODE_DEFAULTS,
+  (texts) => texts.authCodes,
+);

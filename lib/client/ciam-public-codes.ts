@@ -4,7 +4,7 @@
 
 /**
  * Every public code a server using `nestjs-ciam-errors` with its default options can send: the
- * catalog codes shown to clients, the nearest shown parent code of a hidden subcode
+ * catalog codes shown to clients (the management API's and the authentication API's), the nearest shown parent code of a hidden subcode
  * (`RequestLimitExceeded`), the generic code of each status a hidden code or a transport failure
  * is answered with, and the codes of `CiamErrorPresets`. Frozen.
  *
@@ -75,6 +75,32 @@ export const CIAM_PUBLIC_CODES = Object.freeze([
   'UnsupportedOperation.LinkedUserPropertyCanNotBeDeleted',
   'UnsupportedOperation.PlatformDomainSuffixCanNotBeUsed',
   'UnsupportedOperation.WhenUserExistUserPropertyCanNotBeDeleted',
+  // The authentication API's `error` values shown as they are.
+  'invalid_request',
+  'invalid_grant',
+  'invalid_token',
+  'insufficient_scope',
+  'user_not_found',
+  'abnormal_user_status',
+  'malformed_phone_number',
+  'duplicate_phone_number',
+  'bad_phone_number_otp_token',
+  'bad_phone_number_otp',
+  'malformed_email',
+  'duplicate_email',
+  'bad_email_otp_token',
+  'bad_email_otp',
+  'illegal_parameter_value',
+  'wrong_old_password',
+  'duplicate_password',
+  'recurrent_password',
+  'invalid_new_password',
+  'invalid_email',
+  'email_is_used',
+  'phone_number_is_used',
+  'sms_rate_limit_exceeded',
+  'temporarily_unavailable',
+  'access_denied',
   // Generic codes of hidden codes and transport failures, by status: 500, 502, 503, 504.
   'InternalServerError',
   'BadGateway',

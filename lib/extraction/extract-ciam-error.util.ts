@@ -1,5 +1,10 @@
 import { HttpException } from '@nestjs/common';
 import type { CiamErrorInfo } from '../interfaces/ciam-error-info.interface.js';
+import { fromAuthAnswer } from './auth-answer.util.js';
+import { fromAuthClientError } from './auth-clients.util.js';
+import { DEFAULT_AUTH_HOSTS, compileAuthHosts } from './auth-hosts.util.js';
+import type { AuthHostMatcher } from './auth-hosts.util.js';
+import { CiamAuthException } from './ciam-auth.exception.js';
 import { CiamException } from './ciam.exception.js';
 import { fromUnwrappedSdkFailure, isTimeoutMessage } from './sdk-failure.util.js';
 import { MAX_UPSTREAM_TEXT, upstreamText as text } from './upstream-text.util.js';
@@ -12,10 +17,12 @@ function isBag(value: unknown): value is Bag {
 
 /**
  * Normalizes anything thrown into a {@link CiamErrorInfo}, or `undefined` when it is not a CIAM
- * error. Recognizes, in order: `CiamException`; a Tencent Cloud SDK exception (an `Error` with
+ * error. Recognizes, in order: `CiamException` and `CiamAuthException`; a Tencent Cloud SDK exception (an `Error` with
  * string `requestId` and `traceId`, recognized without importing the SDK); a CIAM envelope
  * `{ Response: { Error: { Code, Message }, RequestId } }` thrown as is or found at
- * `error.response.data` (axios), `error.response.body`, `error.body` or `error.data`; last, the
+ * `error.response.data` (axios), `error.response.body`, `error.body` or `error.data`; an error of
+ * the authentication API met through openid-client 6 / oauth4webapi or axios, when the request
+ * went to one of `authHosts` (`options.authHosts`, by default `*.tencentciam.com`); last, the
  * errors the SDK lets through unwrapped while reading a 200 answer (node-fetch's `FetchError`, a
  * `TypeError` for JSON without `Response`), as transport failures.
  *
@@ -34,10 +41,30 @@ function isBag(value: unknown): value is Bag {
  * if (info?.code === 'FailedOperation.UserNotFound') { ... }
  * @publicApi
  */
-export function extractCiamError(error: unknown): CiamErrorInfo | undefined {
+export function extractCiamError(
+  error: unknown,
+  options?: { readonly authHosts?: readonly string[] },
+): CiamErrorInfo | undefined {
+  return extractWith(error, authHostsMatcher(options?.authHosts));
+}
+
+const DEFAULT_MATCHER = compileAuthHosts(DEFAULT_AUTH_HOSTS);
+const matchers = new WeakMap<readonly string[], AuthHostMatcher>();
+
+/** The compiled `authHosts`, once per list. */
+export function authHostsMatcher(hosts: readonly string[] | undefined): AuthHostMatcher {
+  if (hosts === undefined || hosts === DEFAULT_AUTH_HOSTS) return DEFAULT_MATCHER;
+  let matcher = matchers.get(hosts);
+  if (matcher === undefined) matchers.set(hosts, (matcher = compileAuthHosts(hosts)));
+  return matcher;
+}
+
+/** {@link extractCiamError} with `authHosts` compiled (the mapper's, or the default). */
+export function extractWith(error: unknown, hosts: AuthHostMatcher): CiamErrorInfo | undefined {
   if (!isBag(error)) return undefined;
   try {
     if (error instanceof CiamException) return fromCiamException(error);
+    if (error instanceof CiamAuthException) return fromCiamAuthException(error);
     // The app's own HTTP errors are never CIAM errors, whatever fields they carry.
     if (isHttpException(error)) return undefined;
     if (error instanceof Error) {
@@ -49,6 +76,7 @@ export function extractCiamError(error: unknown): CiamErrorInfo | undefined {
     return (
       readCiamEnvelope(error) ??
       fromEnvelopeHolder(error) ??
+      fromAuthClientError(error, hosts) ??
       (error instanceof Error ? fromUnwrappedSdkFailure(error) : undefined)
     );
   } catch {
@@ -77,6 +105,18 @@ function fromCiamException(error: CiamException): CiamErrorInfo {
     traceId: text(error.traceId),
     params: error.params,
   };
+}
+
+function fromCiamAuthException(error: CiamAuthException): CiamErrorInfo {
+  const { endpoint } = error;
+  return fromAuthAnswer({
+    status: error.status,
+    error: error.error,
+    description: error.description,
+    wwwAuthenticate: error.wwwAuthenticate,
+    retryAfter: error.retryAfter,
+    endpoint: typeof endpoint === 'string' && /^[a-z_]{1,32}$/.test(endpoint) ? endpoint : 'other',
+  });
 }
 
 function fromSdkException(error: Error, sdk: Bag): CiamErrorInfo {

@@ -1,4 +1,5 @@
-import { extractCiamError } from '../extraction/extract-ciam-error.util.js';
+import { authHostsMatcher, extractWith } from '../extraction/extract-ciam-error.util.js';
+import type { AuthHostMatcher } from '../extraction/auth-hosts.util.js';
 import type { CiamErrorInfo } from '../interfaces/ciam-error-info.interface.js';
 import { ignoreRejection } from '../shared/thenable.util.js';
 
@@ -15,19 +16,29 @@ export type CiamExtractor = (error: unknown) => CiamErrorInfo | undefined;
  */
 export abstract class CiamErrorMatcher {
   static [Symbol.hasInstance](value: unknown): boolean {
-    return extractCiamError(value) !== undefined;
+    return extractWith(value, DEFAULT_HOSTS) !== undefined;
   }
 }
 
+const DEFAULT_HOSTS: AuthHostMatcher = authHostsMatcher(undefined);
+
 /**
- * A matcher for the built-in shapes or what `extract` recognizes, for the `@Catch` of one app's
- * filter: `@Catch` metadata lives on a class, so each extractor gets its own class rather than
- * a process-wide list that every app's filter would consult.
+ * A matcher for the built-in shapes, under the app's `authHosts`, or what its `extract`
+ * recognizes, for the `@Catch` of one app's filter: `@Catch` metadata lives on a class, so each
+ * app's options get their own class rather than a process-wide list that every app's filter
+ * would consult.
  */
-export function matcherFor(extract: CiamExtractor): typeof CiamErrorMatcher {
-  return class CiamExtractMatcher extends CiamErrorMatcher {
+export function matcherFor(
+  extract: CiamExtractor | undefined,
+  authHosts?: readonly string[],
+): typeof CiamErrorMatcher {
+  const hosts = authHostsMatcher(authHosts);
+  return class CiamAppErrorMatcher extends CiamErrorMatcher {
     static override [Symbol.hasInstance](value: unknown): boolean {
-      return extractCiamError(value) !== undefined || recognizes(extract, value);
+      return (
+        extractWith(value, hosts) !== undefined ||
+        (extract !== undefined && recognizes(extract, value))
+      );
     }
   };
 }

@@ -1,6 +1,7 @@
 import { Catch, Injectable, Logger } from '@nestjs/common';
 import type { ArgumentsHost, ExceptionFilter, LogLevel } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
+import { DEFAULT_AUTH_HOSTS } from '../extraction/auth-hosts.util.js';
 import type { CiamProblem } from '../interfaces/ciam-problem.interface.js';
 import { CiamErrorMapper } from '../mapper/ciam-error-mapper.service.js';
 import { writeLog } from '../shared/log-text.util.js';
@@ -9,7 +10,6 @@ import { watchRejection } from '../shared/thenable.util.js';
 import type { AnswerKit, CiamCall } from '../transports/ciam-transport.interface.js';
 import { transportFor } from '../transports/transports.js';
 import { CiamErrorMatcher, matcherFor } from './ciam-error-matcher.js';
-import type { CiamExtractor } from './ciam-error-matcher.js';
 import { formatLogLine, logLevelOf } from './log-line.js';
 
 /** What a matched error gets when the filter cannot answer it: see `unanswered`. */
@@ -134,26 +134,30 @@ export class CiamExceptionFilter implements ExceptionFilter {
   }
 }
 
-/** Filter classes made for `extract` options, so that each function gets one class. */
-const filterClasses = new WeakMap<CiamExtractor, typeof CiamExceptionFilter>();
+/** Filter classes made for apps' options, one per `extract` function and `authHosts` list. */
+const filterClasses = new WeakMap<object, WeakMap<object, typeof CiamExceptionFilter>>();
+const NO_EXTRACT = {};
 
 /**
- * @internal The module's filter. With an `extract` option, an instance of a subclass whose
- * own `@Catch` matcher also tests that extractor: Nest reads `@Catch` metadata from the
- * filter's class (its prototype), so the extractor affects this app only. Without `extract`,
- * the plain class.
+ * @internal The module's filter. With an `extract` option or `authHosts` of its own, an instance
+ * of a subclass whose own `@Catch` matcher knows them: Nest reads `@Catch` metadata from the
+ * filter's class (its prototype), so they affect this app only. Otherwise, the plain class.
  */
 export function createCiamExceptionFilter(
   mapper: CiamErrorMapper,
   adapterHost: HttpAdapterHost,
 ): CiamExceptionFilter {
-  const { extract } = mapper.options;
-  if (!extract) return new CiamExceptionFilter(mapper, adapterHost);
-  let Filter = filterClasses.get(extract);
+  const { extract, authHosts } = mapper.options;
+  if (!extract && authHosts === DEFAULT_AUTH_HOSTS) {
+    return new CiamExceptionFilter(mapper, adapterHost);
+  }
+  let byHosts = filterClasses.get(extract ?? NO_EXTRACT);
+  if (byHosts === undefined) filterClasses.set(extract ?? NO_EXTRACT, (byHosts = new WeakMap()));
+  let Filter = byHosts.get(authHosts);
   if (Filter === undefined) {
-    Filter = class CiamExtractExceptionFilter extends CiamExceptionFilter {};
-    Catch(matcherFor(extract))(Filter);
-    filterClasses.set(extract, Filter);
+    Filter = class CiamAppExceptionFilter extends CiamExceptionFilter {};
+    Catch(matcherFor(extract, authHosts))(Filter);
+    byHosts.set(authHosts, Filter);
   }
   return new Filter(mapper, adapterHost);
 }

@@ -18,7 +18,7 @@ export function logLevelOf(status: number): LogLevelName {
 /**
  * The one line of a handled error: where (`GET /users/:id`, `graphql Query.user`,
  * `rpc users.get`, `grpc /users.Users/GetUser`, `ws user.get`), status, public and upstream
- * code, requestId, traceId, the upstream message, and inside an active span its ids. Every
+ * code (for the authentication API, the endpoint and the upstream status), requestId, traceId, the upstream message, and inside an active span its ids. Every
  * value is escaped: paths, routes and upstream texts can carry line breaks or bidi controls.
  *
  * @example
@@ -32,6 +32,9 @@ export function formatLogLine(problem: CiamProblem, where: string, ids?: LogTrac
   return (
     `${escapeLogValue(where)} -> ${status} ${escapeLogValue(problem.code)}` +
     ` upstreamCode=${upstreamCode === undefined ? '-' : escapeLogValue(upstreamCode)}` +
+    (problem.endpoint === undefined
+      ? ''
+      : ` endpoint=${escapeLogValue(problem.endpoint)} upstreamStatus=${problem.upstreamStatus ?? '-'}`) +
     ` requestId=${safeId(problem.requestId) ?? '-'}` +
     ` traceId=${safeId(problem.traceId) ?? '-'}` +
     ` upstreamMessage="${message}"` +

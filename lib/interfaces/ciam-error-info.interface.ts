@@ -23,4 +23,13 @@ export interface CiamErrorInfo {
   httpCode?: number;
   /** Values for the app's own use (logs, hooks); never sent to clients. */
   params?: Readonly<Record<string, unknown>>;
+  /**
+   * Set for errors of the authentication API: the endpoint that answered (`token`, `userinfo`,
+   * `userinfo_update`, `change_password`, `reset_password`, `otp_send`, `revoke`…, or `other`).
+   */
+  endpoint?: string;
+  /** The HTTP status the tenant host answered with, for logs. */
+  upstreamStatus?: number;
+  /** The upstream `Retry-After` in whole seconds, where it sent one. */
+  retryAfter?: number;
 }

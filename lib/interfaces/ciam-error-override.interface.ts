@@ -1,3 +1,4 @@
+import type { CiamAuthErrorCode } from '../catalog/ciam-auth-code-defaults.js';
 import type { CiamErrorCode } from '../catalog/ciam-error-catalog.interface.js';
 
 /**
@@ -31,14 +32,17 @@ export type CiamErrorOverride =
     };
 
 /**
- * Override map keyed by catalog codes: a misspelt key is a compile error. A key also covers the
+ * Override map keyed by catalog codes, of the management API (`FailedOperation.UserNotFound`) or
+ * the authentication API (`invalid_grant`): a misspelt key is a compile error. A key also covers the
  * codes below it (`'FailedOperation'` covers `'FailedOperation.UserNotFound'`).
  *
  * @example
  * const map: CiamErrorOverrideMap = { 'FailedOperation.UserNotFound': 401 };
  * @publicApi
  */
-export type CiamErrorOverrideMap = { readonly [K in CiamErrorCode]?: CiamErrorOverride };
+export type CiamErrorOverrideMap = {
+  readonly [K in CiamErrorCode | CiamAuthErrorCode]?: CiamErrorOverride;
+};
 
 /**
  * Overrides for codes that are not in the catalog yet (a subcode CIAM added later). Kept apart

@@ -98,4 +98,14 @@ export interface CiamErrorsModuleOptions {
    * `true`; without the package, nothing is recorded.
    */
   telemetry?: CiamTelemetryOptions;
+  /**
+   * The hostnames of your CIAM tenant hosts (no scheme or port; `*.` for a wildcard), whose OAuth
+   * errors (openid-client, oauth4webapi, axios) are CIAM's: an OAuth error of any other host the
+   * app talks to (GitHub, Google) is left to the app's own filters. Default
+   * `['*.tencentciam.com']`; a tenant on a custom domain lists it.
+   *
+   * @example
+   * authHosts: ['acme.portal.tencentciam.com', 'login.acme.com'],
+   */
+  authHosts?: readonly string[];
 }

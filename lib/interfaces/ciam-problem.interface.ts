@@ -27,8 +27,20 @@ export interface CiamProblem {
   requestId?: string;
   /** Upstream trace id (`X-TC-TraceId`). */
   traceId?: string;
-  /** CIAM's own message, for logs. */
+  /** CIAM's own message, for logs (`error_description` for the authentication API). */
   upstreamMessage?: string;
+  /**
+   * Set for errors of the authentication API: the tenant host's endpoint that answered
+   * (`token`, `userinfo`, …, `other`). Such answers never carry `upstreamMessage` to a client.
+   */
+  endpoint?: string;
+  /** The HTTP status the tenant host answered with, for logs. */
+  upstreamStatus?: number;
+  /**
+   * The `WWW-Authenticate` value of the answer: `Bearer error="invalid_token"` (401) or
+   * `Bearer error="insufficient_scope"` (403), nothing of the upstream's own (RFC 6750 §3).
+   */
+  wwwAuthenticate?: string;
 }
 
 /**

@@ -36,7 +36,11 @@ export class CompiledTexts {
   /** The text of a code (catalog or custom public code), if any locale in the chain has one. */
   codeText(code: string, locale: string): LocalizedText | undefined {
     for (const candidate of this.chain(locale)) {
-      const text = this.custom.get(candidate)?.get(code) ?? own(builtIn(candidate)?.codes, code);
+      const texts = builtIn(candidate);
+      const text =
+        this.custom.get(candidate)?.get(code) ??
+        own(texts?.codes, code) ??
+        own(texts?.authCodes, code);
       if (text) return { text, locale: candidate };
     }
     return undefined;

@@ -1,3 +1,4 @@
+import type { CiamAuthErrorCode } from '../catalog/ciam-auth-code-defaults.js';
 import type { CiamErrorCode } from '../catalog/ciam-error-catalog.interface.js';
 
 /**
@@ -23,4 +24,6 @@ export interface CiamLocaleTexts {
   readonly generic: Readonly<Record<CiamGenericStatus, string>>;
   /** Message of each catalog code, for end users. */
   readonly codes: Readonly<Record<CiamErrorCode, string>>;
+  /** Message of each `error` value of the authentication API, for end users. */
+  readonly authCodes: Readonly<Record<CiamAuthErrorCode, string>>;
 }

@@ -1,13 +1,14 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import type { LoggerService } from '@nestjs/common';
-import { CIAM_CODE_DEFAULTS } from '../catalog/ciam-code-defaults.js';
+import { CATALOG_DEFAULTS } from '../catalog/catalog-codes.js';
 import type { CiamCodeDefaults } from '../catalog/ciam-error-catalog.interface.js';
 import {
   CIAM_ERRORS_LOGGER_CONTEXT,
   CIAM_ERRORS_OPTIONS,
   CIAM_TELEMETRY,
 } from '../ciam-errors.constants.js';
-import { extractCiamError } from '../extraction/extract-ciam-error.util.js';
+import { authHostsMatcher, extractWith } from '../extraction/extract-ciam-error.util.js';
+import type { AuthHostMatcher } from '../extraction/auth-hosts.util.js';
 import type { CiamErrorInfo } from '../interfaces/ciam-error-info.interface.js';
 import type { CiamErrorsModuleOptions } from '../interfaces/ciam-errors-options.interface.js';
 import type { CiamProblem, CiamResolveContext } from '../interfaces/ciam-problem.interface.js';
@@ -19,11 +20,11 @@ import { describeFailure, escapeLogValue, writeLog } from '../shared/log-text.ut
 import { ignoreRejection } from '../shared/thenable.util.js';
 import type { CiamTelemetry } from '../telemetry/ciam-telemetry.js';
 import type { RuleInputs } from './ciam-error-rules.js';
+import { problemOf } from './ciam-error-rules.js';
 import { ExposureWarnings } from './exposure-warnings.js';
 import { RuleCache, overridesOf } from './rule-cache.js';
 
 const NO_CONTEXT: CiamResolveContext = Object.freeze({});
-const CATALOG: ReadonlyMap<string, CiamCodeDefaults> = new Map(Object.entries(CIAM_CODE_DEFAULTS));
 
 type Fn = Function;
 
@@ -64,13 +65,14 @@ export class CiamErrorMapper {
   private readonly inputs: RuleInputs;
   private readonly rules: RuleCache;
   private readonly exposure: ExposureWarnings;
+  private readonly authHosts: AuthHostMatcher;
 
   constructor(
     @Optional() @Inject(CIAM_ERRORS_OPTIONS) options?: CiamErrorsModuleOptions,
     /** From `CiamTelemetry.create(options.telemetry)`; the module passes its own. */
     @Optional() @Inject(CIAM_TELEMETRY) telemetry?: CiamTelemetry,
   ) {
-    const catalog = nextCatalog ?? CATALOG;
+    const catalog = nextCatalog ?? CATALOG_DEFAULTS;
     this.options = resolveCiamErrorsOptions(options ?? {});
     this.telemetry = telemetry ?? undefined;
     const { logger, locales, defaultLocale, resolveLocale } = this.options;
@@ -84,6 +86,7 @@ export class CiamErrorMapper {
       fallbackStatus: this.options.fallbackStatus,
       typeBaseUrl: this.options.typeBaseUrl,
     };
+    this.authHosts = authHostsMatcher(this.options.authHosts);
     this.exposure = new ExposureWarnings(catalog, this.logger);
     this.rules = new RuleCache(this.inputs, this.options.overrideTable, (level, map, c, h) =>
       this.exposure.check(level === 'handler' ? `${nameOf(c)}.${nameOf(h)}` : nameOf(c), map),
@@ -138,22 +141,7 @@ export class CiamErrorMapper {
       typeof controller === 'function' ? controller : undefined,
       typeof handler === 'function' ? handler : undefined,
     );
-    const text = rule.texts.get(this.locales.choose(context))!;
-    const problem: CiamProblem = {
-      status: rule.status,
-      code: rule.code,
-      // Only codes that passed the syntax check have a code-specific rule.
-      upstreamCode: rule.upstream ? info.code : undefined,
-      title: text.title,
-      detail: text.detail,
-      locale: text.locale,
-      type: rule.type,
-      retryable: rule.retryable,
-      retryAfter: rule.retryAfter,
-      requestId: info.requestId,
-      traceId: info.traceId,
-      upstreamMessage: info.upstreamMessage,
-    };
+    const problem = problemOf(rule, info, this.locales.choose(context));
     if (rule.silent) this.silentProblems.add(problem);
     return problem;
   }
@@ -233,7 +221,7 @@ export class CiamErrorMapper {
         this.reportFailure('extract', failure);
       }
     }
-    return extractCiamError(error);
+    return extractWith(error, this.authHosts);
   }
 }
 

@@ -1,6 +1,8 @@
 import type { CiamCodeDefaults } from '../catalog/ciam-error-catalog.interface.js';
 import { codeAndAncestors } from '../catalog/ciam-code.util.js';
 import { genericCodeOf } from '../locale/status-text.util.js';
+import type { CiamErrorInfo } from '../interfaces/ciam-error-info.interface.js';
+import type { CiamProblem } from '../interfaces/ciam-problem.interface.js';
 import type { CompiledTexts } from '../locale/compiled-texts.js';
 import type { NormalizedOverride } from '../options/override-map.util.js';
 
@@ -26,6 +28,13 @@ export interface CiamRule {
   readonly type: string;
   readonly retryable: boolean;
   readonly retryAfter: number | undefined;
+  /** Whether an override set `retryAfter`: then an upstream `Retry-After` does not replace it. */
+  readonly retryAfterFixed: boolean;
+  /**
+   * The `WWW-Authenticate` challenge of the answer (RFC 6750 §3): for an exposed `invalid_token`
+   * (401) or `insufficient_scope` (403), `Bearer error="<value>"`, and nothing of the upstream's.
+   */
+  readonly challenge: string | undefined;
   /**
    * An override gave a 2xx status (CiamErrorPresets.passwordReset): the error is hidden behind
    * an answer like the route's success. A catalog 2xx (DryRunOperation) is answered as usual.
@@ -42,10 +51,22 @@ export interface RuleInputs {
   readonly typeBaseUrl: string | undefined;
 }
 
+/** The Bearer challenges a bearer-token endpoint's errors are answered with, by status. */
+const BEARER_CHALLENGES = new Map<string, (status: number) => string | undefined>([
+  ['invalid_token', (status) => (status === 401 ? 'Bearer error="invalid_token"' : undefined)],
+  [
+    'insufficient_scope',
+    (status) => (status === 403 ? 'Bearer error="insufficient_scope"' : undefined),
+  ],
+]);
+
 /** Default `Retry-After` seconds for retryable 429 and 503 answers. */
 export function defaultRetryAfter(code: string | undefined, status: number): number {
-  // Jobs run for minutes; a frequency limit (20 requests/s per action) clears within a second.
-  if (code === 'FailedOperation.DataFlowTooManyRequests') return 60;
+  // Jobs run for minutes, and CIAM sends one SMS code a minute per phone number; a frequency
+  // limit (20 requests/s per action) clears within a second.
+  if (code === 'FailedOperation.DataFlowTooManyRequests' || code === 'sms_rate_limit_exceeded') {
+    return 60;
+  }
   return status === 503 ? 5 : 1;
 }
 
@@ -119,9 +140,9 @@ export function buildRule(
   }
   // Retry-After belongs to 429 and 503 answers only (RFC 9110 §10.2.3, RFC 6585 §4).
   const canRetryLater = status === 429 || status === 503;
-  const retryAfter = canRetryLater
-    ? (field(code, 'retryAfter') ?? (retryable ? defaultRetryAfter(code, status) : undefined))
-    : undefined;
+  const fixedRetryAfter = canRetryLater ? field(code, 'retryAfter') : undefined;
+  const retryAfter =
+    fixedRetryAfter ?? (canRetryLater && retryable ? defaultRetryAfter(code, status) : undefined);
   return {
     upstream: code !== undefined,
     status,
@@ -129,6 +150,9 @@ export function buildRule(
     type: inputs.typeBaseUrl ? `${inputs.typeBaseUrl}/${finalCode}` : 'about:blank',
     retryable,
     retryAfter,
+    retryAfterFixed: fixedRetryAfter !== undefined,
+    challenge:
+      code !== undefined && finalCode === code ? BEARER_CHALLENGES.get(code)?.(status) : undefined,
     silent: overriddenStatus !== undefined && overriddenStatus >= 200 && overriddenStatus <= 299,
     texts,
   };
@@ -147,4 +171,36 @@ function overrideText(
     if (key !== undefined) return { text: message[key]!, locale: candidate };
   }
   return undefined;
+}
+
+/** The problem of an extracted error under its rule, in `locale` (one of the mapper's). */
+export function problemOf(rule: CiamRule, info: CiamErrorInfo, locale: string): CiamProblem {
+  const text = rule.texts.get(locale)!;
+  const { status } = rule;
+  // An upstream Retry-After replaces the default of a 429 or 503, not an override's.
+  const retryAfter =
+    info.retryAfter !== undefined && !rule.retryAfterFixed && (status === 429 || status === 503)
+      ? info.retryAfter
+      : rule.retryAfter;
+  const problem: CiamProblem = {
+    status,
+    code: rule.code,
+    // Only codes that passed the syntax check have a code-specific rule.
+    upstreamCode: rule.upstream ? info.code : undefined,
+    title: text.title,
+    detail: text.detail,
+    locale: text.locale,
+    type: rule.type,
+    retryable: rule.retryable,
+    retryAfter,
+    requestId: info.requestId,
+    traceId: info.traceId,
+    upstreamMessage: info.upstreamMessage,
+  };
+  if (info.endpoint !== undefined) {
+    problem.endpoint = info.endpoint;
+    problem.upstreamStatus = info.upstreamStatus;
+    if (rule.challenge !== undefined) problem.wwwAuthenticate = rule.challenge;
+  }
+  return problem;
 }

@@ -1,4 +1,5 @@
-import { isCiamCodeSyntax, suggestCode } from '../catalog/ciam-code.util.js';
+import { suggestCode } from '../catalog/ciam-code.util.js';
+import { BUILT_IN_TEXTS } from '../locale/built-in-texts.js';
 import type { CiamErrorOverrideMap } from '../interfaces/ciam-error-override.interface.js';
 import type { CiamErrorsModuleOptions } from '../interfaces/ciam-errors-options.interface.js';
 import type { CiamTelemetryOptions } from '../interfaces/ciam-telemetry-options.interface.js';
@@ -12,10 +13,17 @@ import {
   fail,
   isPlainObject,
 } from './option-checks.util.js';
+import {
+  checkAuthHosts,
+  checkLogger,
+  checkMessages,
+  checkTelemetry,
+  checkTypeBaseUrl,
+} from './option-values.util.js';
 import { normalizeOverrideMap } from './override-map.util.js';
 import type { NormalizedOverride } from './override-map.util.js';
 
-const BUILT_IN_LOCALES = ['en', 'zh-CN', 'zh-TW'] as const;
+const BUILT_IN_LOCALES = Object.keys(BUILT_IN_TEXTS);
 const OPTION_NAMES = new Set<string>([
   'overrides',
   'uncataloguedOverrides',
@@ -31,8 +39,8 @@ const OPTION_NAMES = new Set<string>([
   'registerFilter',
   'extract',
   'telemetry',
+  'authHosts',
 ]);
-const TELEMETRY_SIGNALS = new Set<string>(['traces', 'metrics']);
 
 /** Options after validation, with every default applied. */
 export interface ResolvedCiamErrorsOptions extends CiamErrorsModuleOptions {
@@ -46,109 +54,8 @@ export interface ResolvedCiamErrorsOptions extends CiamErrorsModuleOptions {
   readonly overrideTable: ReadonlyMap<string, NormalizedOverride>;
   /** Each signal decided: on unless the app turned it off. */
   readonly telemetry: Readonly<Required<CiamTelemetryOptions>>;
-}
-
-/** Validates `messages` and returns a frozen copy, each text read once. */
-function checkMessages(
-  messages: unknown,
-): Readonly<Record<string, Readonly<Record<string, string>>>> | undefined {
-  if (messages === undefined) return undefined;
-  if (!isPlainObject(messages)) fail('messages', `must be { [locale]: { [code]: text } }.`);
-  const copy: Record<string, Readonly<Record<string, string>>> = {};
-  for (const [locale, texts] of entriesOf('messages', messages)) {
-    checkLocale(`messages key "${locale}"`, locale);
-    if (!isPlainObject(texts)) fail(`messages["${locale}"]`, 'must be a { [code]: text } object.');
-    const localeCopy: Record<string, string> = {};
-    for (const [code, text] of entriesOf(`messages["${locale}"]`, texts)) {
-      if (!isCiamCodeSyntax(code)) fail(`messages["${locale}"]`, `has an invalid code "${code}".`);
-      if (typeof text !== 'string' || text.trim() === '') {
-        fail(`messages["${locale}"]["${code}"]`, `must be a non-empty text, got ${show(text)}.`);
-      }
-      localeCopy[code] = text;
-    }
-    copy[locale] = Object.freeze(localeCopy);
-  }
-  return Object.freeze(copy);
-}
-
-/** Methods every `logger` must have; `debug`, `verbose` and `fatal` are optional. */
-const LOGGER_METHODS = ['error', 'warn', 'log'] as const;
-
-function checkLogger(logger: unknown): void {
-  if (logger === undefined || logger === false) return;
-  if (typeof logger !== 'object' || logger === null) {
-    fail('logger', `must be false or a LoggerService, got ${show(logger)}.`);
-  }
-  const missing = LOGGER_METHODS.filter((method) => {
-    try {
-      return typeof (logger as Record<string, unknown>)[method] !== 'function';
-    } catch {
-      return true;
-    }
-  });
-  if (missing.length > 0) {
-    fail(
-      'logger',
-      `must be false or a LoggerService with error, warn and log methods, but it has no ` +
-        `${missing.join(', ')} method${missing.length > 1 ? 's' : ''}.`,
-    );
-  }
-}
-
-/** RFC 8141: `urn:<NID>:<NSS>`, the NID 2 to 32 letters, digits or inner hyphens. */
-const URN = /^urn:[A-Za-z0-9][A-Za-z0-9-]{0,30}[A-Za-z0-9]:[^\s]+$/i;
-/** Whitespace and control characters, which have no place in a URL given as text. */
-const SPACE_OR_CONTROL = /[\s\p{Cc}]/u;
-
-/** `typeBaseUrl` without its trailing slashes; only absolute http(s) URLs and URNs pass. */
-function checkTypeBaseUrl(value: unknown): string | undefined {
-  if (value === undefined) return undefined;
-  const valid = (() => {
-    if (typeof value !== 'string' || SPACE_OR_CONTROL.test(value)) return false;
-    if (/^urn:/i.test(value)) return URN.test(value);
-    if (!/^https?:\/\//i.test(value) || !URL.canParse(value)) return false;
-    const url = new URL(value);
-    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
-  })();
-  if (!valid) {
-    fail(
-      'typeBaseUrl',
-      `must be an absolute http: or https: URL or a urn: URN (such as ` +
-        `"https://errors.example.com/ciam" or "urn:example:ciam-errors"), got ${show(value)}.`,
-    );
-  }
-  return (value as string).replace(/\/+$/, '');
-}
-
-/**
- * `telemetry`: an object of booleans, `traces` and `metrics` only, each read once; a misspelt
- * signal must not leave it silently on.
- */
-function checkTelemetry(value: unknown): Readonly<Required<CiamTelemetryOptions>> {
-  const signals: Record<string, unknown> = {};
-  if (value !== undefined) {
-    if (!isPlainObject(value)) {
-      fail(
-        'telemetry',
-        `must be an object { traces?: boolean; metrics?: boolean }, got ${show(value)}.`,
-      );
-    }
-    for (const [key, signal] of entriesOf('telemetry', value)) {
-      if (!TELEMETRY_SIGNALS.has(key)) {
-        const suggestion = suggestCode(key, TELEMETRY_SIGNALS);
-        fail(
-          'telemetry',
-          `has an unknown field "${key}"${suggestion ? ` (did you mean ${suggestion}?)` : ''}` +
-            ' (allowed: traces, metrics).',
-        );
-      }
-      signals[key] = signal;
-    }
-  }
-  return Object.freeze({
-    traces: checkBooleanOption('telemetry.traces', signals.traces, true),
-    metrics: checkBooleanOption('telemetry.metrics', signals.metrics, true),
-  });
+  /** The tenant hosts, in lower case: `['*.tencentciam.com']` unless the app set its own. */
+  readonly authHosts: readonly string[];
 }
 
 /**
@@ -203,6 +110,7 @@ export function resolveCiamErrorsOptions(input: unknown = {}): ResolvedCiamError
     checkBooleanOption('registerFilter', options.registerFilter, true);
   }
   const telemetry = checkTelemetry(options.telemetry);
+  const authHosts = checkAuthHosts(options.authHosts);
   const overrides = normalizeOverrideMap('overrides', options.overrides, true);
   const uncatalogued = normalizeOverrideMap(
     'uncataloguedOverrides',
@@ -226,6 +134,7 @@ export function resolveCiamErrorsOptions(input: unknown = {}): ResolvedCiamError
     locales: Object.freeze(locales),
     overrideTable: new Map([...overrides, ...uncatalogued]),
     telemetry,
+    authHosts,
   });
   resolved.add(result);
   return result;

@@ -1,10 +1,9 @@
-import { CIAM_CODE_DEFAULTS } from '../catalog/ciam-code-defaults.js';
+import { CATALOG_CODES } from '../catalog/catalog-codes.js';
 import { isCiamCodeSyntax, suggestCode } from '../catalog/ciam-code.util.js';
 import { describeValue as show } from './describe-value.util.js';
 import { checkLocale, checkStatus, entriesOf, fail, isPlainObject } from './option-checks.util.js';
 
 const OVERRIDE_FIELDS = new Set(['status', 'code', 'expose', 'message', 'retryAfter']);
-const CATALOG_CODES: ReadonlySet<string> = new Set(Object.keys(CIAM_CODE_DEFAULTS));
 
 /** An override reduced to its object form. */
 export interface NormalizedOverride {

@@ -12,6 +12,8 @@ const INVALID_CREDENTIALS = {
     en: 'The account or password is incorrect.',
     'zh-CN': '账号或密码错误。',
     'zh-TW': '帳號或密碼錯誤。',
+    ja: 'アカウントまたはパスワードが正しくありません。',
+    ko: '계정 또는 비밀번호가 올바르지 않습니다.',
   },
 } as const satisfies CiamErrorOverride;
 
@@ -24,6 +26,8 @@ const SIGN_UP_CONFLICT = {
     en: 'We could not create an account with these details. If you already have an account, please sign in.',
     'zh-CN': '无法使用这些信息创建账号。如果您已有账号，请直接登录。',
     'zh-TW': '無法使用這些資料建立帳號。如果您已有帳號，請直接登入。',
+    ja: '入力された情報ではアカウントを作成できませんでした。すでにアカウントをお持ちの場合は、ログインしてください。',
+    ko: '입력한 정보로는 계정을 만들 수 없습니다. 이미 계정이 있으면 로그인해 주세요.',
   },
 } as const satisfies CiamErrorOverride;
 
@@ -39,11 +43,13 @@ const SILENT_ACCEPTED = { status: 202 } as const satisfies CiamErrorOverride;
  * enumeration). Use one as it is, or spread it into a larger map:
  *
  * - `signIn`: an unknown, frozen or otherwise unusable account answers `401 InvalidCredentials`
- *   ("The account or password is incorrect.") in every locale, whatever the reason.
- * - `passwordReset`: an unknown or frozen account answers `202` with no body, exactly as the route
- *   answers when it succeeds (give the route `@HttpCode(202)` and return nothing).
+ *   ("The account or password is incorrect."), whatever the reason; on the tenant host's token
+ *   endpoint, every `invalid_grant`, `user_not_found` and `abnormal_user_status`.
+ * - `passwordReset`: an unknown or frozen account, or a wrong reset code, answers `202` with no
+ *   body, exactly as the route answers when it succeeds (give the route `@HttpCode(202)` and
+ *   return nothing).
  * - `signUp`: a taken user name, email or phone number answers one `409 SignUpConflict` that names
- *   no field.
+ *   no field (`email_is_used`, `duplicate_email` and their phone twins included).
  *
  * @example
  * @Post('sessions')
@@ -60,15 +66,31 @@ export const CiamErrorPresets = Object.freeze({
     'FailedOperation.PrimaryUserNotFound': INVALID_CREDENTIALS,
     'FailedOperation.SecondaryUserNotFound': INVALID_CREDENTIALS,
     'FailedOperation.PasswordIsNull': INVALID_CREDENTIALS,
+    // The token endpoint: a wrong password, an unknown or frozen account, a bad code or OTP.
+    invalid_grant: INVALID_CREDENTIALS,
+    user_not_found: INVALID_CREDENTIALS,
+    abnormal_user_status: INVALID_CREDENTIALS,
   }),
   passwordReset: Object.freeze({
     'FailedOperation.UserNotFound': SILENT_ACCEPTED,
     'FailedOperation.UserIsFreeze': SILENT_ACCEPTED,
     'FailedOperation.PrimaryUserNotFound': SILENT_ACCEPTED,
+    // /reset_user_password and /otp/send (usage reset_password) of the tenant host.
+    user_not_found: SILENT_ACCEPTED,
+    abnormal_user_status: SILENT_ACCEPTED,
+    bad_email_otp_token: SILENT_ACCEPTED,
+    bad_email_otp: SILENT_ACCEPTED,
+    bad_phone_number_otp_token: SILENT_ACCEPTED,
+    bad_phone_number_otp: SILENT_ACCEPTED,
   }),
   signUp: Object.freeze({
     'FailedOperation.UserNameAlreadyExists': SIGN_UP_CONFLICT,
     'FailedOperation.EmailAlreadyExists': SIGN_UP_CONFLICT,
     'FailedOperation.PhoneNumberAlreadyExists': SIGN_UP_CONFLICT,
+    // The tenant host: a sign-up OTP for a used address, or a profile update to one.
+    email_is_used: SIGN_UP_CONFLICT,
+    phone_number_is_used: SIGN_UP_CONFLICT,
+    duplicate_email: SIGN_UP_CONFLICT,
+    duplicate_phone_number: SIGN_UP_CONFLICT,
   }),
 } satisfies Record<string, CiamErrorOverrideMap>);

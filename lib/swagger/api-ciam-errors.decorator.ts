@@ -2,8 +2,10 @@ import { METHOD_METADATA } from '@nestjs/common/constants.js';
 import { ApiExtension } from '@nestjs/swagger';
 import { CIAM_ACTION_ERRORS } from '../catalog/ciam-actions.js';
 import type { CiamActionName } from '../catalog/ciam-actions.js';
-import { CIAM_CODE_DEFAULTS } from '../catalog/ciam-code-defaults.js';
+import { CATALOG_CODES } from '../catalog/catalog-codes.js';
 import { suggestCode } from '../catalog/ciam-code.util.js';
+import type { CiamAuthEndpoint, CiamAuthErrorCode } from '../catalog/ciam-auth-code-defaults.js';
+import { CIAM_AUTH_ENDPOINT_ERRORS } from '../catalog/ciam-auth-endpoints.js';
 import type { CiamErrorCode } from '../catalog/ciam-error-catalog.interface.js';
 import { CiamErrorsConfigError } from '../options/ciam-errors-config.error.js';
 import { describeValue } from '../options/describe-value.util.js';
@@ -26,12 +28,19 @@ export interface ApiCiamErrorsOptions {
    * transport failures (timeout, network, a non-200 answer).
    */
   readonly actions?: readonly CiamActionName[];
+  /**
+   * The tenant host's endpoints the route calls (the authentication API). Each brings the
+   * `error` values CIAM documents for it (`CIAM_AUTH_ENDPOINT_ERRORS[endpoint]`), those any
+   * endpoint can answer and the transport failures.
+   */
+  readonly endpoints?: readonly CiamAuthEndpoint[];
   /** Codes the route throws itself (`new CiamException(code)`), or meets in other ways. */
-  readonly codes?: readonly CiamErrorCode[];
+  readonly codes?: readonly (CiamErrorCode | CiamAuthErrorCode)[];
 }
 
 const ACTIONS: ReadonlySet<string> = new Set(Object.keys(CIAM_ACTION_ERRORS));
-const CODES: ReadonlySet<string> = new Set(Object.keys(CIAM_CODE_DEFAULTS));
+const CODES = CATALOG_CODES;
+const ENDPOINTS: ReadonlySet<string> = new Set(Object.keys(CIAM_AUTH_ENDPOINT_ERRORS));
 const WHERE = 'CiamErrorsModule: @ApiCiamErrors';
 
 /**
@@ -54,7 +63,7 @@ const WHERE = 'CiamErrorsModule: @ApiCiamErrors';
  * @publicApi
  */
 export function ApiCiamErrors(options: ApiCiamErrorsOptions): ClassDecorator & MethodDecorator {
-  const { actions, codes } = validate(options);
+  const { actions, endpoints, codes } = validate(options);
   const declare = (
     controller: Function,
     prototype: object,
@@ -68,6 +77,7 @@ export function ApiCiamErrors(options: ApiCiamErrorsOptions): ClassDecorator & M
       ApiExtension(CIAM_ERRORS_EXTENSION, declaration.id)(prototype, key, { value: method });
     }
     for (const action of actions) declaration.actions.add(action);
+    for (const endpoint of endpoints) declaration.endpoints.add(endpoint);
     for (const code of codes) declaration.codes.add(code);
   };
   return ((target: object, key?: string | symbol, descriptor?: PropertyDescriptor) => {
@@ -95,24 +105,33 @@ export function ApiCiamErrors(options: ApiCiamErrorsOptions): ClassDecorator & M
 
 function validate(options: unknown): {
   actions: readonly CiamActionName[];
-  codes: readonly CiamErrorCode[];
+  endpoints: readonly CiamAuthEndpoint[];
+  codes: readonly (CiamErrorCode | CiamAuthErrorCode)[];
 } {
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
     throw new CiamErrorsConfigError(
-      `${WHERE} takes { actions?, codes? }, got ${describeValue(options)}.`,
+      `${WHERE} takes { actions?, endpoints?, codes? }, got ${describeValue(options)}.`,
     );
   }
   const given = options as Record<string, unknown>;
   for (const key of Object.keys(given)) {
-    if (key !== 'actions' && key !== 'codes') {
+    if (key !== 'actions' && key !== 'endpoints' && key !== 'codes') {
       throw new CiamErrorsConfigError(
-        `${WHERE} has an unknown key "${key}" (allowed: actions, codes).`,
+        `${WHERE} has an unknown key "${key}" (allowed: actions, endpoints, codes).`,
       );
     }
   }
   return {
     actions: listOf('actions', given.actions, ACTIONS, 'a CIAM action') as CiamActionName[],
-    codes: listOf('codes', given.codes, CODES, 'a CIAM catalog code') as CiamErrorCode[],
+    endpoints: listOf(
+      'endpoints',
+      given.endpoints,
+      ENDPOINTS,
+      'an endpoint of the tenant host',
+    ) as CiamAuthEndpoint[],
+    codes: listOf('codes', given.codes, CODES, 'a CIAM catalog code') as (
+      CiamErrorCode | CiamAuthErrorCode
+    )[],
   };
 }
 

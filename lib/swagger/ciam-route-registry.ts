@@ -1,4 +1,5 @@
 import type { CiamActionName } from '../catalog/ciam-actions.js';
+import type { CiamAuthEndpoint, CiamAuthErrorCode } from '../catalog/ciam-auth-code-defaults.js';
 import type { CiamErrorCode } from '../catalog/ciam-error-catalog.interface.js';
 
 /**
@@ -15,7 +16,9 @@ export interface CiamRouteDeclaration {
   readonly controller: Function;
   readonly handler: Function;
   readonly actions: Set<CiamActionName>;
-  readonly codes: Set<CiamErrorCode>;
+  /** The tenant host's endpoints the route calls (the authentication API). */
+  readonly endpoints: Set<CiamAuthEndpoint>;
+  readonly codes: Set<CiamErrorCode | CiamAuthErrorCode>;
 }
 
 // Decorators run once per class definition, so both stay as small as the app's route count.
@@ -38,6 +41,7 @@ export function declarationOf(
     controller,
     handler,
     actions: new Set(),
+    endpoints: new Set(),
     codes: new Set(),
   };
   byId.set(declaration.id, declaration);

@@ -1,5 +1,12 @@
 import { CIAM_ACTION_ERRORS, CIAM_COMMON_ERRORS } from '../catalog/ciam-actions.js';
+import { AUTH_CODES } from '../catalog/catalog-codes.js';
+import type { CiamAuthErrorCode } from '../catalog/ciam-auth-code-defaults.js';
+import {
+  CIAM_AUTH_COMMON_ERRORS,
+  CIAM_AUTH_ENDPOINT_ERRORS,
+} from '../catalog/ciam-auth-endpoints.js';
 import type { CiamErrorCode } from '../catalog/ciam-error-catalog.interface.js';
+import { CiamAuthException } from '../extraction/ciam-auth.exception.js';
 import { CiamException } from '../extraction/ciam.exception.js';
 import type { CiamProblem } from '../interfaces/ciam-problem.interface.js';
 import type { CiamErrorMapper } from '../mapper/ciam-error-mapper.service.js';
@@ -41,14 +48,27 @@ const TRANSPORT_FAILURES: readonly Error[] = [
   sdkFailure('Service Unavailable', 503),
 ];
 
-/** What the route can meet: its codes, each action's codes and the common ones, transport. */
+/**
+ * What the route can meet: its codes, each action's and each endpoint's codes and the common
+ * ones, the transport failures; for the tenant host also an answer without a body (401).
+ */
 function errorsOf(declaration: CiamRouteDeclaration): unknown[] {
-  const codes = new Set<CiamErrorCode>(declaration.codes);
+  const codes = new Set<CiamErrorCode>();
+  const authCodes = new Set<CiamAuthErrorCode>();
+  for (const code of declaration.codes) {
+    if (AUTH_CODES.has(code)) authCodes.add(code as CiamAuthErrorCode);
+    else codes.add(code as CiamErrorCode);
+  }
   for (const action of declaration.actions) {
     for (const code of CIAM_ACTION_ERRORS[action]) codes.add(code);
   }
-  const callsCiam = declaration.actions.size > 0;
-  if (callsCiam) for (const code of CIAM_COMMON_ERRORS) codes.add(code);
+  if (declaration.actions.size > 0) for (const code of CIAM_COMMON_ERRORS) codes.add(code);
+  for (const endpoint of declaration.endpoints) {
+    for (const code of CIAM_AUTH_ENDPOINT_ERRORS[endpoint]) authCodes.add(code);
+  }
+  if (declaration.endpoints.size > 0) {
+    for (const code of CIAM_AUTH_COMMON_ERRORS) authCodes.add(code);
+  }
   const errors: unknown[] = [...codes].map(
     (code) =>
       new CiamException(code, {
@@ -56,6 +76,11 @@ function errorsOf(declaration: CiamRouteDeclaration): unknown[] {
         upstreamMessage: EXAMPLE_UPSTREAM_MESSAGE,
       }),
   );
+  for (const error of authCodes) errors.push(new CiamAuthException(error, { endpoint: 'token' }));
+  if (declaration.endpoints.size > 0) {
+    errors.push(CiamAuthException.uncatalogued('', { status: 401, endpoint: 'token' }));
+  }
+  const callsCiam = declaration.actions.size > 0 || declaration.endpoints.size > 0;
   return callsCiam ? [...errors, ...TRANSPORT_FAILURES] : errors;
 }
 

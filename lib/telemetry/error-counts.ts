@@ -1,10 +1,9 @@
-import { CIAM_CODE_DEFAULTS } from '../catalog/ciam-code-defaults.js';
+import { CATALOG_CODES } from '../catalog/catalog-codes.js';
 import type { CiamProblem } from '../interfaces/ciam-problem.interface.js';
 import type { OtelApi, OtelAttributes, OtelObservableResult } from './otel-api.interface.js';
 
 /** Upstream codes outside the catalog count as one value, so that the counter stays bounded. */
 const OTHER_CODE = 'other';
-const CATALOG_CODES: ReadonlySet<string> = new Set(Object.keys(CIAM_CODE_DEFAULTS));
 /** The instrumentation scope (`otel_scope_name` in Prometheus) of the counter. */
 const METER_NAME = 'nestjs-ciam-errors';
 const COUNTER_NAME = 'ciam.errors';

@@ -117,7 +117,9 @@ export function renderBody(
   // A safe id has only characters that need no escaping.
   const requestId = safeId(problem.requestId);
   if (requestId) body += `,"requestId":"${requestId}"`;
-  if (options.exposeUpstreamMessage && problem.upstreamMessage) {
+  // Never for the authentication API: its `error_description` tells apart causes that reveal
+  // whether an account exists ("Wrong username or password", "Abnormal user status").
+  if (options.exposeUpstreamMessage && problem.upstreamMessage && problem.endpoint === undefined) {
     body += `,"upstreamMessage":${JSON.stringify(problem.upstreamMessage)}`;
   }
   return {

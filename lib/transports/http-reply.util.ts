@@ -8,6 +8,7 @@ export interface ProblemAnswer {
   readonly contentType: string;
   readonly locale: string;
   readonly retryAfter?: number;
+  readonly wwwAuthenticate?: string;
   readonly body: string;
 }
 
@@ -17,6 +18,7 @@ interface HeaderNames {
   readonly contentLanguage: string;
   readonly vary: string;
   readonly retryAfter: string;
+  readonly wwwAuthenticate: string;
 }
 
 const HEADER_NAMES: HeaderNames = {
@@ -24,6 +26,7 @@ const HEADER_NAMES: HeaderNames = {
   contentLanguage: 'Content-Language',
   vary: 'Vary',
   retryAfter: 'Retry-After',
+  wwwAuthenticate: 'WWW-Authenticate',
 };
 /**
  * Fastify keeps a reply's header names in lower case: given so, it makes no new string for each,
@@ -34,6 +37,7 @@ const LOWER_CASE_NAMES: HeaderNames = {
   contentLanguage: 'content-language',
   vary: 'vary',
   retryAfter: 'retry-after',
+  wwwAuthenticate: 'www-authenticate',
 };
 
 /** The adapter's platform (`getType()`), read once per adapter. */
@@ -77,6 +81,9 @@ export function writeProblem(adapter: HttpAdapter, response: unknown, answer: Pr
   }
   if (answer.retryAfter !== undefined) {
     adapter.setHeader(response, names.retryAfter, String(answer.retryAfter));
+  }
+  if (answer.wwwAuthenticate !== undefined) {
+    adapter.setHeader(response, names.wwwAuthenticate, answer.wwwAuthenticate);
   }
   if (platform === 'express') {
     // A Transfer-Encoding a middleware set wins: both headers at once would be ambiguous.

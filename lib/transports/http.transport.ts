@@ -150,6 +150,7 @@ function send(
       contentType: rendered.contentType,
       locale: answer.locale,
       retryAfter: answer.retryAfter,
+      wwwAuthenticate: answer.wwwAuthenticate,
       body: rendered.body,
     });
     return true;

@@ -138,8 +138,8 @@ function rpcError(problem: CiamProblem, call: RpcCall): CiamErrorPayload | GrpcE
 const METADATA_VALUE = /^[ -~]*$/;
 
 /**
- * The trailers: `ciam-code`, `ciam-status` (the HTTP status), `ciam-request-id` and
- * `retry-after`. grpc-js accepts only a real `Metadata` (it calls its methods), so this one is
+ * The trailers: `ciam-code`, `ciam-status` (the HTTP status), `ciam-request-id`, `retry-after`
+ * and `www-authenticate` (a Bearer challenge). grpc-js accepts only a real `Metadata` (it calls its methods), so this one is
  * made with the constructor of the call's own metadata: the grpc-js copy the server uses.
  */
 function trailersFor(problem: CiamProblem, incoming: GrpcMetadata): GrpcMetadata | undefined {
@@ -153,5 +153,8 @@ function trailersFor(problem: CiamProblem, incoming: GrpcMetadata): GrpcMetadata
   const requestId = safeId(problem.requestId);
   if (requestId !== undefined) trailers.set('ciam-request-id', requestId);
   if (problem.retryAfter !== undefined) trailers.set('retry-after', String(problem.retryAfter));
+  if (problem.wwwAuthenticate !== undefined) {
+    trailers.set('www-authenticate', problem.wwwAuthenticate);
+  }
   return trailers;
 }

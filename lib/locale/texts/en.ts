@@ -7,7 +7,7 @@ const NOT_COMPLETED = 'We could not complete your request right now. Please try 
 const TEMPORARILY_UNAVAILABLE = 'The service is temporarily unavailable. Please try again later.';
 const TOO_MANY = 'Too many requests. Please wait a moment and try again.';
 
-export const EN_TEXTS: CiamLocaleTexts = {
+export const EN_TEXTS: Omit<CiamLocaleTexts, 'authCodes'> = {
   titles: {
     200: 'OK',
     400: 'Bad Request',

@@ -6,7 +6,7 @@ const NOT_COMPLETED = '暂时无法完成您的请求，请稍后重试。';
 const TEMPORARILY_UNAVAILABLE = '服务暂时不可用，请稍后重试。';
 const TOO_MANY = '请求过于频繁，请稍等片刻后重试。';
 
-export const ZH_CN_TEXTS: CiamLocaleTexts = {
+export const ZH_CN_TEXTS: Omit<CiamLocaleTexts, 'authCodes'> = {
   titles: {
     200: '成功',
     400: '请求错误',

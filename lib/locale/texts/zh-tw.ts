@@ -6,7 +6,7 @@ const NOT_COMPLETED = '目前無法完成您的請求，請稍後再試。';
 const TEMPORARILY_UNAVAILABLE = '服務暫時無法使用，請稍後再試。';
 const TOO_MANY = '請求過於頻繁，請稍候片刻再試。';
 
-export const ZH_TW_TEXTS: CiamLocaleTexts = {
+export const ZH_TW_TEXTS: Omit<CiamLocaleTexts, 'authCodes'> = {
   titles: {
     200: '成功',
     400: '錯誤的請求',

@@ -1,0 +1,114 @@
+import type { CiamErrorInfo } from '../interfaces/ciam-error-info.interface.js';
+import { fromAuthAnswer } from './auth-answer.util.js';
+import { authEndpointOf } from './auth-hosts.util.js';
+import type { AuthHostMatcher } from './auth-hosts.util.js';
+import { upstreamText } from './upstream-text.util.js';
+
+type Bag = Record<string, unknown>;
+
+const isBag = (value: unknown): value is Bag => typeof value === 'object' && value !== null;
+
+/** A header of a fetch `Response`'s `Headers`, an `AxiosHeaders` or a plain headers object. */
+function headerOf(headers: unknown, name: string): unknown {
+  if (!isBag(headers)) return undefined;
+  if (typeof headers.get === 'function') return (headers.get as (n: string) => unknown)(name);
+  return headers[name];
+}
+
+/** The codes oauth4webapi (under openid-client 6) gives the errors that carry an answer. */
+const OAUTH_BODY_ERROR = 'OAUTH_RESPONSE_BODY_ERROR';
+const OAUTH_CHALLENGE = 'OAUTH_WWW_AUTHENTICATE_CHALLENGE';
+/** An answer that is not the expected one: a bare status, or a body that is not JSON. */
+const OAUTH_NOT_CONFORM = new Set(['OAUTH_RESPONSE_IS_NOT_CONFORM', 'OAUTH_RESPONSE_IS_NOT_JSON']);
+/** axios's codes of a request that timed out. */
+const AXIOS_TIMEOUTS = new Set(['ECONNABORTED', 'ETIMEDOUT']);
+
+/**
+ * Errors of the HTTP clients apps reach the tenant host with, by shape (none is imported):
+ * openid-client 6 and oauth4webapi (`ResponseBodyError`, `WWWAuthenticateChallengeError`, and the
+ * `ClientError` of an answer without an OAuth body), and axios (also through `@nestjs/axios`).
+ * Claimed only when the request went to one of `authHosts`: an OAuth error of another provider
+ * the app talks to is none of CIAM's.
+ */
+export function fromAuthClientError(error: Bag, hosts: AuthHostMatcher): CiamErrorInfo | undefined {
+  if (error.isAxiosError === true) return fromAxios(error, hosts);
+  const { code } = error;
+  if (
+    code === OAUTH_BODY_ERROR ||
+    code === OAUTH_CHALLENGE ||
+    OAUTH_NOT_CONFORM.has(code as string)
+  ) {
+    // The answer: `response` of the first two (not enumerable), `cause` of the third.
+    const response =
+      code === OAUTH_BODY_ERROR || code === OAUTH_CHALLENGE ? error.response : error.cause;
+    if (!isBag(response) || !hosts.matches(response.url)) return undefined;
+    const headers = response.headers;
+    const answer = {
+      status: typeof response.status === 'number' ? response.status : undefined,
+      wwwAuthenticate: headerOf(headers, 'www-authenticate'),
+      retryAfter: headerOf(headers, 'retry-after'),
+      endpoint: authEndpointOf(response.url),
+    };
+    if (code === OAUTH_BODY_ERROR) {
+      return fromAuthAnswer({
+        ...answer,
+        error: error.error,
+        description: error.error_description,
+      });
+    }
+    if (code === OAUTH_CHALLENGE) {
+      const challenges = Array.isArray(error.cause) ? (error.cause as unknown[]) : [];
+      const bearer = challenges.find(
+        (challenge) => isBag(challenge) && String(challenge.scheme).toLowerCase() === 'bearer',
+      ) as { parameters?: Bag } | undefined;
+      const parameters = bearer?.parameters ?? {};
+      return fromAuthAnswer({
+        ...answer,
+        error: parameters.error,
+        description: parameters.error_description,
+      });
+    }
+    return fromAuthAnswer(answer);
+  }
+  return undefined;
+}
+
+/** An axios error of a request to a tenant host: its answer, or a transport failure. */
+function fromAxios(error: Bag, hosts: AuthHostMatcher): CiamErrorInfo | undefined {
+  const config = isBag(error.config) ? error.config : {};
+  const url = urlOf(config.url, config.baseURL);
+  if (!hosts.matches(url)) return undefined;
+  const endpoint = authEndpointOf(url, config.method);
+  const response = error.response;
+  if (!isBag(response)) {
+    const timedOut = AXIOS_TIMEOUTS.has(error.code as string);
+    return {
+      failure: timedOut ? 'timeout' : 'network',
+      upstreamMessage: upstreamText(error.message),
+      endpoint,
+    };
+  }
+  let data = response.data;
+  if (typeof data === 'string' && data.length <= 65_536) {
+    try {
+      data = JSON.parse(data) as unknown;
+    } catch {
+      // Not JSON (an HTML page of a gateway): the status decides.
+    }
+  }
+  return fromAuthAnswer({
+    status: typeof response.status === 'number' ? response.status : undefined,
+    error: isBag(data) ? data.error : undefined,
+    description: isBag(data) ? data.error_description : undefined,
+    wwwAuthenticate: headerOf(response.headers, 'www-authenticate'),
+    retryAfter: headerOf(response.headers, 'retry-after'),
+    endpoint,
+  });
+}
+
+/** axios's request URL: `url`, resolved against `baseURL` when it is relative. */
+function urlOf(url: unknown, base: unknown): string | undefined {
+  if (typeof url !== 'string') return undefined;
+  if (URL.canParse(url)) return url;
+  return typeof base === 'string' && URL.canParse(url, base) ? new URL(url, base).href : undefined;
+}
