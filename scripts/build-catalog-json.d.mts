@@ -12,6 +12,8 @@ export type CatalogJsonMessages = Readonly<Record<string, string>>;
 /** The content of `nestjs-ciam-errors/catalog.json`. */
 export interface CatalogJson {
   readonly locales: readonly string[];
+  /** The fields of an error body per format, in order; `?` marks the optional ones. */
+  readonly formats: Readonly<Record<'problem' | 'nest', readonly string[]>>;
   readonly codes: Readonly<
     Record<
       string,

@@ -21,6 +21,15 @@ const TRANSPORT_FAILURES = [
   { code: 'not a code' },
 ];
 
+/**
+ * The fields of an error body in each built-in format, in the order servers write them; `?`
+ * marks the optional ones. test/catalog-json.spec.ts checks them against rendered bodies.
+ */
+const FORMATS = {
+  problem: ['type', 'title', 'status', 'detail', 'instance', 'code', 'requestId?'],
+  nest: ['message', 'error', 'statusCode', 'errorCode', 'requestId?'],
+};
+
 /** Feeds `CiamErrorInfo` objects straight to the mapper, through its `extract` option. */
 const INFO = Symbol('info');
 const withInfo = (info) => ({ [INFO]: info });
@@ -99,7 +108,7 @@ export function buildCatalogJson({
       entry.codes.push(upstream);
     }
   }
-  return { locales, codes, authCodes, generic, presets };
+  return { locales, formats: FORMATS, codes, authCodes, generic, presets };
 }
 
 // As a script: read the built package, write next to it.

@@ -1,4 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
+import type { ArgumentsHost } from '@nestjs/common';
+import { renderBody } from '../lib/transports/http-body.util.js';
 import { CIAM_AUTH_ERROR_CATALOG, CIAM_ERROR_CATALOG } from '../lib/catalog/ciam-error-catalog.js';
 import type {
   CiamBuiltInLocale,
@@ -127,6 +129,23 @@ describe('catalog.json', () => {
         messages: CiamErrorPresets.signUp['FailedOperation.UserNameAlreadyExists'].message,
       },
     });
+  });
+
+  it('names the fields of both body formats as servers write them', () => {
+    for (const format of ['problem', 'nest'] as const) {
+      const mapper = new CiamErrorMapper({ logger: false, format });
+      const body = (error: unknown) =>
+        Object.keys(
+          JSON.parse(
+            renderBody(mapper.resolve(error)!, '/', mapper.options, {} as ArgumentsHost).body,
+          ) as object,
+        );
+      const all = body(new CiamException('ResourceNotFound', { requestId: 'req-1' }));
+      const required = body(new CiamException('ResourceNotFound'));
+      expect(json.formats[format]).toEqual(
+        all.map((key) => (required.includes(key) ? key : `${key}?`)),
+      );
+    }
   });
 
   it('has every error value of the authentication API, with its defaults and endpoints', () => {

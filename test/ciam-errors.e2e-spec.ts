@@ -324,7 +324,7 @@ describe.each(PLATFORMS)('CiamErrorsModule over HTTP on $name', (platform) => {
       app = undefined;
     });
 
-    it("format: 'nest' answers Nest's shape plus code and requestId", async () => {
+    it("format: 'nest' answers NestJS 12's shape (errorCode) plus requestId", async () => {
       app = await appWith(platform, { format: 'nest' });
       const res = await request(app.getHttpServer()).get('/throw/sdk/FailedOperation.UserNotFound');
       expect(res.status).toBe(404);
@@ -333,7 +333,7 @@ describe.each(PLATFORMS)('CiamErrorsModule over HTTP on $name', (platform) => {
         statusCode: 404,
         message: CIAM_ERROR_CATALOG['FailedOperation.UserNotFound'].messages.en,
         error: 'Not Found',
-        code: 'FailedOperation.UserNotFound',
+        errorCode: 'FailedOperation.UserNotFound',
         requestId: REQUEST_ID,
       });
     });

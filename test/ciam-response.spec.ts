@@ -42,10 +42,10 @@ describe('renderBody', () => {
     const options = resolveCiamErrorsOptions({ format: 'nest', exposeUpstreamMessage: true });
     expect(renderBody(tricky, '/', options, host).body).toBe(
       JSON.stringify({
-        statusCode: 409,
         message: tricky.detail,
         error: tricky.title,
-        code: tricky.code,
+        statusCode: 409,
+        errorCode: tricky.code,
         requestId: tricky.requestId,
         upstreamMessage: tricky.upstreamMessage,
       }),

@@ -5,7 +5,7 @@ import type { BuildOptions, Plugin } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import type { CiamErrorCode } from '../lib/catalog/ciam-error-catalog.interface.js';
 import { CIAM_CODE_DEFAULTS } from '../lib/catalog/ciam-code-defaults.js';
-import { CIAM_PUBLIC_CODES, isCiamProblem } from '../lib/client/index.js';
+import { CIAM_PUBLIC_CODES, isCiamNestError, isCiamProblem } from '../lib/client/index.js';
 import type { CiamProblemBody, CiamPublicCode } from '../lib/client/index.js';
 import { CiamException } from '../lib/extraction/ciam.exception.js';
 import { CiamAuthException } from '../lib/extraction/ciam-auth.exception.js';
@@ -169,6 +169,50 @@ describe('isCiamProblem', () => {
       expect(() => isCiamProblem(value)).not.toThrow();
       expect(isCiamProblem(value)).toBe(false);
     }
+  });
+});
+
+describe('isCiamNestError', () => {
+  const mapper = new CiamErrorMapper({ logger: false, format: 'nest' });
+  const wire = (error: unknown): Record<string, unknown> =>
+    JSON.parse(
+      renderBody(mapper.resolve(error)!, '/users/42', mapper.options, {} as ArgumentsHost).body,
+    ) as Record<string, unknown>;
+
+  it("accepts the 'nest' bodies the server renders, and rejects problem bodies", () => {
+    const body = wire(new CiamException('FailedOperation.UserNotFound', { requestId: 'req-1' }));
+    expect(isCiamNestError(body)).toBe(true);
+    expect(isCiamNestError(wire(sdkTimeoutException()))).toBe(true);
+    expect(isCiamProblem(body)).toBe(false);
+    const problem = JSON.parse(
+      renderBody(
+        new CiamErrorMapper({ logger: false }).resolve(new CiamException('ResourceNotFound'))!,
+        '/',
+        new CiamErrorMapper({ logger: false }).options,
+        {} as ArgumentsHost,
+      ).body,
+    ) as unknown;
+    expect(isCiamNestError(problem)).toBe(false);
+  });
+
+  it.each([
+    ['message', 1],
+    ['error', null],
+    ['errorCode', 404],
+    ['statusCode', '404'],
+    ['statusCode', 600],
+    ['requestId', 42],
+  ])('rejects %s = %p', (field, value) => {
+    const body = wire(new CiamException('FailedOperation.UserNotFound'));
+    expect(isCiamNestError({ ...body, [field]: value })).toBe(false);
+  });
+
+  it('never throws', () => {
+    const trap = () => {
+      throw new Error('trap');
+    };
+    expect(isCiamNestError(new Proxy({}, { get: trap }))).toBe(false);
+    expect(isCiamNestError(null)).toBe(false);
   });
 });
 

@@ -167,8 +167,10 @@ const PUBLIC_API: Record<string, string[]> = {
   ],
   'nestjs-ciam-errors/client': [
     'CIAM_PUBLIC_CODES',
+    'CiamNestErrorBody',
     'CiamProblemBody',
     'CiamPublicCode',
+    'isCiamNestError',
     'isCiamProblem',
   ],
   'nestjs-ciam-errors/swagger': ['ApiCiamErrors', 'ApiCiamErrorsOptions', 'addCiamErrorResponses'],

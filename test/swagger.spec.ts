@@ -320,10 +320,10 @@ describe('addCiamErrorResponses', () => {
     const media = response.content['application/json'];
     expect(media.schema).toEqual({ $ref: '#/components/schemas/CiamNestError' });
     expect(media.examples['FailedOperation.UserIsFreeze'].value).toEqual({
-      statusCode: 403,
       message: expect.any(String),
       error: 'Forbidden',
-      code: 'FailedOperation.UserIsFreeze',
+      statusCode: 403,
+      errorCode: 'FailedOperation.UserIsFreeze',
       requestId: REQUEST_ID,
     });
     expect(Object.keys(nest.components!.schemas!)).toEqual(['CiamNestError']);

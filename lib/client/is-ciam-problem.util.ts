@@ -1,7 +1,11 @@
-import type { CiamProblemBody } from './ciam-problem-body.interface.js';
+import type { CiamNestErrorBody, CiamProblemBody } from './ciam-problem-body.interface.js';
 
 function isOptionalString(value: unknown): boolean {
   return value === undefined || typeof value === 'string';
+}
+
+function isStatus(value: unknown): boolean {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 100 && value <= 599;
 }
 
 /**
@@ -20,17 +24,41 @@ export function isCiamProblem(value: unknown): value is CiamProblemBody {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
     const body = value as Record<string, unknown>;
     // Each property is read once: a getter could answer differently the second time.
-    const status = body.status;
     return (
-      typeof status === 'number' &&
-      Number.isInteger(status) &&
-      status >= 100 &&
-      status <= 599 &&
+      isStatus(body.status) &&
       typeof body.type === 'string' &&
       typeof body.title === 'string' &&
       typeof body.detail === 'string' &&
       typeof body.instance === 'string' &&
       typeof body.code === 'string' &&
+      isOptionalString(body.requestId) &&
+      isOptionalString(body.upstreamMessage)
+    );
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Whether `value` (a parsed response body) has the shape of {@link CiamNestErrorBody}: string
+ * `message`, `error` and `errorCode`, an integer `statusCode` from 100 to 599, and `requestId`
+ * and `upstreamMessage` strings when present. Never throws. A NestJS 12 app's own
+ * `HttpException` with an `errorCode` passes too: that is the point of the format.
+ *
+ * @example
+ * const body: unknown = await response.json().catch(() => undefined);
+ * if (isCiamNestError(body)) showError(body.message, body.errorCode);
+ * @publicApi
+ */
+export function isCiamNestError(value: unknown): value is CiamNestErrorBody {
+  try {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+    const body = value as Record<string, unknown>;
+    return (
+      isStatus(body.statusCode) &&
+      typeof body.message === 'string' &&
+      typeof body.error === 'string' &&
+      typeof body.errorCode === 'string' &&
       isOptionalString(body.requestId) &&
       isOptionalString(body.upstreamMessage)
     );

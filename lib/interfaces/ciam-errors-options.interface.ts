@@ -8,7 +8,9 @@ import type { CiamProblem } from './ciam-problem.interface.js';
 import type { CiamTelemetryOptions } from './ciam-telemetry-options.interface.js';
 
 /**
- * Response body format: RFC 9457 problem details, Nest's own error shape, or a synchronous
+ * Response body format: RFC 9457 problem details, NestJS 12's own error body
+ * (`{ message, error, statusCode, errorCode }`, `errorCode` the public code, plus `requestId`),
+ * or a synchronous
  * function of a frozen copy of the problem. A function that throws or returns a promise (which
  * would be sent as `{}`) is logged, and the client gets the generic 500 problem instead.
  * @publicApi

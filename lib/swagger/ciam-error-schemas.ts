@@ -51,18 +51,20 @@ export function errorBodySchema(
       name: NEST_SCHEMA_NAME,
       schema: {
         type: 'object',
-        description: "An error in Nest's shape, in the language of Content-Language.",
-        required: ['statusCode', 'message', 'error', 'code'],
+        description:
+          "An error in NestJS 12's own shape (HttpException with errorCode), in the language of " +
+          'Content-Language.',
+        required: ['message', 'error', 'statusCode', 'errorCode'],
         properties: {
+          message: text('Localized message for end users; never the upstream text.'),
+          error: text('Localized reason phrase of the status.'),
           statusCode: {
             type: 'integer',
             minimum: 100,
             maximum: 599,
             description: 'The HTTP status.',
           },
-          message: text('Localized message for end users; never the upstream text.'),
-          error: text('Localized reason phrase of the status.'),
-          code: text('Stable code to branch on.'),
+          errorCode: text('Stable code to branch on.'),
           requestId: REQUEST_ID,
           ...upstream,
         },

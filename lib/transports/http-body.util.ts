@@ -70,9 +70,10 @@ function frameOf(problem: CiamProblem, format: 'problem' | 'nest'): BodyFrame {
             `"detail":${quote(detail)},"instance":`,
           `,"code":${quote(code)}`,
         ]
-      : [
-          `{"statusCode":${statusText},"message":${quote(detail)},` +
-            `"error":${quote(title)},"code":${quote(code)}`,
+      : // NestJS 12's own error body, in its key order (`HttpException.createBody`).
+        [
+          `{"message":${quote(detail)},"error":${quote(title)},` +
+            `"statusCode":${statusText},"errorCode":${quote(code)}`,
           '',
         ];
   const frame: BodyFrame = { format, type, title, status, code, head, tail };
