@@ -35,12 +35,12 @@ export const JA_TEXTS: Omit<CiamLocaleTexts, 'authCodes'> = {
   },
   generic: {
     200: '内容を確認しましたが、処理は実行していません。',
-    400: 'リクエストを処理できませんでした。入力内容を確認して、もう一度お試しください。',
+    400: '処理できませんでした。入力内容を確認して、もう一度お試しください。',
     401: '続けるにはログインが必要です。ログインして、もう一度お試しください。',
     403: 'この操作を行う権限がありません。何かの間違いだと思われる場合は、サポートにお問い合わせください。',
     404: NOT_FOUND,
     405: 'この操作には対応していません。別の方法をお試しください。',
-    408: 'リクエストがタイムアウトしました。もう一度お試しください。',
+    408: '処理がタイムアウトしました。もう一度お試しください。',
     409: '現在の状態ではこの操作を行えません。画面を更新して、もう一度お試しください。',
     410: 'この内容はご利用いただけなくなりました。',
     413: TOO_LARGE,
@@ -100,7 +100,7 @@ export const JA_TEXTS: Omit<CiamLocaleTexts, 'authCodes'> = {
     'FailedOperation.AccountAlreadyBeLinked':
       'このアカウントはすでに別のアカウントと連携されているため、もう一度連携することはできません。',
     'FailedOperation.AttributeFormatError':
-      'プロフィール情報の一部の形式が正しくありません。確認して、もう一度お試しください。',
+      '一部のプロフィール情報の形式が正しくありません。確認して、もう一度お試しください。',
     'FailedOperation.DataFlowTooManyRequests':
       '実行中の処理が多すぎます。いずれかの処理が終わるまで待ってから、もう一度お試しください。',
     'FailedOperation.EmailAlreadyExists':
@@ -124,12 +124,12 @@ export const JA_TEXTS: Omit<CiamLocaleTexts, 'authCodes'> = {
       '検索できない項目が指定されています。' +
       'ユーザー名、電話番号、メールアドレスなど、検索に対応した項目で検索してください。',
     'FailedOperation.QueryUsersParameterRepeat':
-      '同じ検索条件が重複しています。重複している条件を削除して、もう一度お試しください。',
+      '検索条件が重複しています。重複している条件を削除して、もう一度お試しください。',
     'FailedOperation.QueryUsersSortParameterMustInWhitelist':
       'この項目では並べ替えできません。' +
       'ユーザー名、電話番号、メールアドレスなど、並べ替えに対応した項目を選んでください。',
     'FailedOperation.QuotaLimitExceeded':
-      'このサービスの利用上限に達しました。サポートにお問い合わせください。',
+      'このサービスの利用上限に達しています。サポートにお問い合わせください。',
     'FailedOperation.SecondaryUserNotFound':
       '連携するアカウントが見つかりませんでした。確認して、もう一度お試しください。',
     'FailedOperation.UserGroupNotFound':
@@ -137,7 +137,7 @@ export const JA_TEXTS: Omit<CiamLocaleTexts, 'authCodes'> = {
     'FailedOperation.UserIsFreeze':
       'このアカウントは凍結されています。サポートにお問い合わせください。',
     'FailedOperation.UserNameAlreadyExists':
-      'このユーザー名はすでに使用されています。別のユーザー名を選んでください。',
+      'このユーザー名はすでに使用されています。別のユーザー名を入力してください。',
     'FailedOperation.UserNameIsNull': 'ユーザー名を入力してください。',
     'FailedOperation.UserNotFound':
       'アカウントが見つかりませんでした。入力内容を確認して、もう一度お試しください。',
@@ -150,7 +150,7 @@ export const JA_TEXTS: Omit<CiamLocaleTexts, 'authCodes'> = {
     'RequestLimitExceeded.FrequentRequest':
       '短時間に操作が繰り返されています。少し時間をおいてから、もう一度お試しください。',
     'RequestLimitExceeded.RepeatRequest':
-      '同じ操作がすでに送信されています。少し時間をおいてから、もう一度お試しください。',
+      '同じリクエストがすでに送信されています。少し時間をおいてから、もう一度お試しください。',
     ResourcesSoldOut: TEMPORARILY_UNAVAILABLE,
     'UnauthorizedOperation.TenantNotActivated': UNAVAILABLE,
     'FailedOperation.OrgNotFound':

@@ -99,7 +99,7 @@ export const KO_TEXTS: Omit<CiamLocaleTexts, 'authCodes'> = {
     'FailedOperation.AccountAlreadyBeLinked':
       '이 계정은 이미 다른 계정과 연결되어 있어 다시 연결할 수 없습니다.',
     'FailedOperation.AttributeFormatError':
-      '프로필 정보 중 일부의 형식이 올바르지 않습니다. 확인 후 다시 시도해 주세요.',
+      '일부 프로필 정보의 형식이 올바르지 않습니다. 확인 후 다시 시도해 주세요.',
     'FailedOperation.DataFlowTooManyRequests':
       '진행 중인 작업이 너무 많습니다. 작업 하나가 끝날 때까지 기다린 후 다시 시도해 주세요.',
     'FailedOperation.EmailAlreadyExists':
@@ -123,7 +123,7 @@ export const KO_TEXTS: Omit<CiamLocaleTexts, 'authCodes'> = {
       '검색할 수 없는 항목이 포함되어 있습니다. ' +
       '사용자 이름, 휴대폰 번호, 이메일 주소 등 검색할 수 있는 항목으로 검색해 주세요.',
     'FailedOperation.QueryUsersParameterRepeat':
-      '같은 검색 조건이 중복되었습니다. 중복된 조건을 삭제한 후 다시 시도해 주세요.',
+      '검색 조건이 중복되었습니다. 중복된 조건을 삭제한 후 다시 시도해 주세요.',
     'FailedOperation.QueryUsersSortParameterMustInWhitelist':
       '이 항목으로는 정렬할 수 없습니다. ' +
       '사용자 이름, 휴대폰 번호, 이메일 주소 등 정렬할 수 있는 항목을 선택해 주세요.',

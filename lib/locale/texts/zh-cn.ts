@@ -77,7 +77,7 @@ export const ZH_CN_TEXTS: Omit<CiamLocaleTexts, 'authCodes'> = {
     'RequestLimitExceeded.IPLimitExceeded': TOO_MANY,
     'RequestLimitExceeded.UinLimitExceeded': TOO_MANY,
     RequestSizeLimitExceeded: '请求内容过大，请减少数据量后重试。',
-    ResourceInUse: '该项目仍在使用中，请先停止使用后再修改或删除。',
+    ResourceInUse: '该项仍在使用中，请先停止使用后再修改或删除。',
     ResourceInsufficient: TEMPORARILY_UNAVAILABLE,
     ResourceNotFound: '未找到您要查找的内容，请检查后重试。',
     ResourceUnavailable: TEMPORARILY_UNAVAILABLE,
@@ -104,7 +104,7 @@ export const ZH_CN_TEXTS: Omit<CiamLocaleTexts, 'authCodes'> = {
     'FailedOperation.PhoneNumberIsNull': '请输入手机号。',
     'FailedOperation.PrimaryUserNotFound': '未找到主账号，请检查后重试。',
     'FailedOperation.QueryUsersParameterMustInWhitelist':
-      '该搜索条件不支持查询，请按用户名、手机号、邮箱或其他支持的字段进行搜索。',
+      '该字段不支持搜索，请按用户名、手机号、邮箱或其他支持的字段进行搜索。',
     'FailedOperation.QueryUsersParameterRepeat': '同一搜索条件重复出现，请删除重复项后重试。',
     'FailedOperation.QueryUsersSortParameterMustInWhitelist':
       '无法按此字段排序，请按用户名、手机号、邮箱或其他支持的字段排序。',

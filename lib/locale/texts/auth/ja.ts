@@ -37,7 +37,7 @@ export const JA_AUTH_TEXTS: Readonly<Record<CiamAuthErrorCode, string>> = {
   wrong_old_password: '現在のパスワードが正しくありません。もう一度入力してください。',
   duplicate_password:
     '新しいパスワードが現在のパスワードと同じです。別のパスワードを設定してください。',
-  recurrent_password: 'このパスワードは最近使用されています。別のパスワードを設定してください。',
+  recurrent_password: 'このパスワードは最近使用されたものです。別のパスワードを設定してください。',
   invalid_new_password:
     '新しいパスワードがパスワードの条件を満たしていません。条件に合うパスワードを設定してください。',
   invalid_email:

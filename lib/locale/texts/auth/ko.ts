@@ -45,7 +45,7 @@ export const KO_AUTH_TEXTS: Readonly<Record<CiamAuthErrorCode, string>> = {
   insufficient_sms_quota: '시스템에 문제가 발생했습니다. 잠시 후 다시 시도해 주세요.',
   insufficient_email_quota: '시스템에 문제가 발생했습니다. 잠시 후 다시 시도해 주세요.',
   sms_rate_limit_exceeded:
-    '이 휴대폰 번호로 인증번호를 너무 많이 요청했습니다. 1분 후에 다시 시도해 주세요.',
+    '이 휴대폰 번호로 인증번호가 너무 많이 발송되었습니다. 1분 후에 다시 시도해 주세요.',
   temporarily_unavailable: '일시적으로 서비스를 이용할 수 없습니다. 잠시 후 다시 시도해 주세요.',
   server_error: '지금은 요청을 처리할 수 없습니다. 잠시 후 다시 시도해 주세요.',
   access_denied: '접근이 거부되었습니다. 잘못되었다고 생각되면 고객센터에 문의해 주세요.',
