@@ -16,6 +16,8 @@ export { extractCiamError } from './extraction/extract-ciam-error.util.js';
 export { unwrapCiamResponse } from './extraction/unwrap-ciam-response.util.js';
 export { CiamErrorMap } from './decorators/ciam-error-map.decorator.js';
 export { CiamErrorPresets } from './presets/ciam-error-presets.js';
+export { findMissingCiamTexts } from './locale/missing-texts.util.js';
+export type { CiamMissingTexts } from './locale/missing-texts.util.js';
 export type { CiamErrorMapOptions } from './decorators/ciam-error-map.decorator.js';
 export { CIAM_AUTH_ERROR_CATALOG, CIAM_ERROR_CATALOG } from './catalog/ciam-error-catalog.js';
 export {

@@ -36,6 +36,15 @@ export interface CiamErrorsModuleOptions {
   uncataloguedOverrides?: CiamUncataloguedOverrideMap;
   /** `{ [locale]: { [code]: text } }`: replace built-in texts or add locales. */
   messages?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  /**
+   * `{ [locale]: { [status]: title } }`: the reason phrases (`title` of a problem, `error` of the
+   * `'nest'` format) of a locale added through `messages`, or replacements of built-in ones.
+   * Without one, a status gets the title of the next locale of the chain (`defaultLocale`, `en`).
+   *
+   * @example
+   * titles: { fr: { 404: 'Introuvable', 409: 'Conflit', 500: 'Erreur interne' } },
+   */
+  titles?: Readonly<Record<string, Readonly<Record<number, string>>>>;
   /** Locale used when nothing else matches. Default `'en'`. */
   defaultLocale?: string;
   /**

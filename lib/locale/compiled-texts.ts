@@ -18,15 +18,21 @@ export interface LocalizedText {
 export class CompiledTexts {
   private readonly chains = new Map<string, readonly string[]>();
   private readonly custom = new Map<string, ReadonlyMap<string, string>>();
+  private readonly customTitles = new Map<string, ReadonlyMap<string, string>>();
 
   constructor(
     readonly locales: readonly string[],
     readonly defaultLocale: string,
     messages: Readonly<Record<string, Readonly<Record<string, string>>>> = {},
+    titles: Readonly<Record<string, Readonly<Record<string, string>>>> = {},
   ) {
+    const canonical = (locale: string) =>
+      locales.find((l) => l.toLowerCase() === locale.toLowerCase()) ?? locale;
     for (const [locale, texts] of Object.entries(messages)) {
-      const canonical = locales.find((l) => l.toLowerCase() === locale.toLowerCase()) ?? locale;
-      this.custom.set(canonical, new Map(Object.entries(texts)));
+      this.custom.set(canonical(locale), new Map(Object.entries(texts)));
+    }
+    for (const [locale, texts] of Object.entries(titles)) {
+      this.customTitles.set(canonical(locale), new Map(Object.entries(texts)));
     }
     for (const locale of locales) {
       this.chains.set(locale, [...new Set([locale, defaultLocale, 'en'])]);
@@ -62,10 +68,15 @@ export class CompiledTexts {
     return { text: LAST_RESORT_DETAIL, locale: 'en' };
   }
 
-  /** Localized reason phrase of a status, else the standard English one. */
+  /**
+   * Localized reason phrase of a status (the `titles` option's, then the built-in one), in the
+   * first locale of the chain that has one, else the standard English one.
+   */
   title(status: number, locale: string): string {
     for (const candidate of this.chain(locale)) {
-      const title = own(builtIn(candidate)?.titles, status);
+      const title =
+        this.customTitles.get(candidate)?.get(String(status)) ??
+        own(builtIn(candidate)?.titles, status);
       if (title) return title;
     }
     return englishReasonPhrase(status) ?? 'Error';

@@ -14,6 +14,7 @@ import type { CiamErrorsModuleOptions } from '../interfaces/ciam-errors-options.
 import type { CiamProblem, CiamResolveContext } from '../interfaces/ciam-problem.interface.js';
 import { CompiledTexts } from '../locale/compiled-texts.js';
 import { LocaleChooser } from '../locale/locale-chooser.js';
+import { findMissingCiamTexts, missingTextsWarning } from '../locale/missing-texts.util.js';
 import { resolveCiamErrorsOptions } from '../options/module-options.util.js';
 import type { ResolvedCiamErrorsOptions } from '../options/module-options.util.js';
 import { describeFailure, escapeLogValue, writeLog } from '../shared/log-text.util.js';
@@ -82,7 +83,12 @@ export class CiamErrorMapper {
     );
     this.inputs = {
       catalog,
-      texts: new CompiledTexts(locales, defaultLocale, this.options.messages),
+      texts: new CompiledTexts(
+        locales,
+        defaultLocale,
+        this.options.messages,
+        this.options.titles as Readonly<Record<string, Readonly<Record<string, string>>>>,
+      ),
       fallbackStatus: this.options.fallbackStatus,
       typeBaseUrl: this.options.typeBaseUrl,
     };
@@ -92,6 +98,7 @@ export class CiamErrorMapper {
       this.exposure.check(level === 'handler' ? `${nameOf(c)}.${nameOf(h)}` : nameOf(c), map),
     );
     this.exposure.check(undefined, this.options.overrideTable);
+    if (this.logger !== undefined) warnAboutGaps(this.logger, this.options);
   }
 
   /** @internal A mapper over another catalog, for benchmarks of large catalogs. */
@@ -222,6 +229,15 @@ export class CiamErrorMapper {
       }
     }
     return extractWith(error, this.authHosts);
+  }
+}
+
+/** One warning per locale added through `messages` that lacks texts or titles. */
+function warnAboutGaps(logger: LoggerService, options: ResolvedCiamErrorsOptions): void {
+  if (options.messages === undefined) return;
+  const gaps = findMissingCiamTexts(options.messages, options.titles);
+  for (const [locale, missing] of Object.entries(gaps)) {
+    writeLog(logger, 'warn', missingTextsWarning(escapeLogValue(locale), missing));
   }
 }
 

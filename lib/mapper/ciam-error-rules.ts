@@ -164,7 +164,9 @@ function overrideText(
   defaultLocale: string,
 ): { text: string; locale: string } | undefined {
   if (message === undefined) return undefined;
-  if (typeof message === 'string') return { text: message, locale };
+  // One text for every locale: written in one, taken to be the app's default, which answers with
+  // it say (Content-Language, title).
+  if (typeof message === 'string') return { text: message, locale: defaultLocale };
   for (const candidate of [locale, defaultLocale, 'en']) {
     const wanted = candidate.toLowerCase();
     const key = Object.keys(message).find((k) => k.toLowerCase() === wanted);

@@ -18,6 +18,7 @@ import {
   checkLogger,
   checkMessages,
   checkTelemetry,
+  checkTitles,
   checkTypeBaseUrl,
 } from './option-values.util.js';
 import { normalizeOverrideMap } from './override-map.util.js';
@@ -40,6 +41,7 @@ const OPTION_NAMES = new Set<string>([
   'extract',
   'telemetry',
   'authHosts',
+  'titles',
 ]);
 
 /** Options after validation, with every default applied. */
@@ -111,6 +113,7 @@ export function resolveCiamErrorsOptions(input: unknown = {}): ResolvedCiamError
   }
   const telemetry = checkTelemetry(options.telemetry);
   const authHosts = checkAuthHosts(options.authHosts);
+  const titles = checkTitles(options.titles, locales);
   const overrides = normalizeOverrideMap('overrides', options.overrides, true);
   const uncatalogued = normalizeOverrideMap(
     'uncataloguedOverrides',
@@ -120,6 +123,7 @@ export function resolveCiamErrorsOptions(input: unknown = {}): ResolvedCiamError
   const result: ResolvedCiamErrorsOptions = Object.freeze({
     ...options,
     ...(messages !== undefined && { messages }),
+    ...(titles !== undefined && { titles }),
     ...(options.overrides !== undefined && {
       overrides: Object.freeze(Object.fromEntries(overrides)) as CiamErrorOverrideMap,
     }),

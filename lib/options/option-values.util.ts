@@ -37,6 +37,42 @@ export function checkMessages(
   return Object.freeze(copy);
 }
 
+/**
+ * Validates `titles` (`{ [locale]: { [status]: title } }`) and returns a frozen copy. Each locale
+ * must have texts (built in, or through `messages`).
+ */
+export function checkTitles(
+  titles: unknown,
+  locales: readonly string[],
+): Readonly<Record<string, Readonly<Record<string, string>>>> | undefined {
+  if (titles === undefined) return undefined;
+  if (!isPlainObject(titles)) fail('titles', `must be { [locale]: { [status]: title } }.`);
+  const copy: Record<string, Readonly<Record<string, string>>> = {};
+  for (const [locale, byStatus] of entriesOf('titles', titles)) {
+    checkLocale(`titles key "${locale}"`, locale);
+    if (!locales.some((known) => known.toLowerCase() === locale.toLowerCase())) {
+      fail(`titles["${locale}"]`, `is for a locale without texts: add messages["${locale}"].`);
+    }
+    if (!isPlainObject(byStatus))
+      fail(`titles["${locale}"]`, 'must be a { [status]: title } object.');
+    const localeCopy: Record<string, string> = {};
+    for (const [status, title] of entriesOf(`titles["${locale}"]`, byStatus)) {
+      if (!/^[1-5]\d\d$/.test(status)) {
+        fail(
+          `titles["${locale}"]`,
+          `has "${status}", which is not an HTTP status from 100 to 599.`,
+        );
+      }
+      if (typeof title !== 'string' || title.trim() === '') {
+        fail(`titles["${locale}"]["${status}"]`, `must be a non-empty text, got ${show(title)}.`);
+      }
+      localeCopy[status] = title;
+    }
+    copy[locale] = Object.freeze(localeCopy);
+  }
+  return Object.freeze(copy);
+}
+
 /** Methods every `logger` must have; `debug`, `verbose` and `fatal` are optional. */
 const LOGGER_METHODS = ['error', 'warn', 'log'] as const;
 
