@@ -113,6 +113,7 @@ const PUBLIC_API: Record<string, string[]> = {
     'CiamAuthException#description',
     'CiamAuthException#endpoint',
     'CiamAuthException#error',
+    'CiamAuthException#failure',
     'CiamAuthException#name',
     'CiamAuthException#retryAfter',
     'CiamAuthException#status',

@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { CiamErrorPresets } from '../lib/index.js';
+import { CIAM_AUTH_ERROR_CATALOG, CiamErrorPresets } from '../lib/index.js';
 import type { CiamEmulator } from '../lib/testing/index.js';
 import { AppModule } from '../sample/src/app.module.js';
 import type { CiamConnection } from '../sample/src/ciam/ciam-connection.js';
@@ -260,6 +260,191 @@ describe.each(PLATFORMS)(
       expect(res.status).toBe(504);
       expect(body(res).code).toBe('GatewayTimeout');
       expect(res.text).not.toContain(emulator.endpoint);
+    });
+
+    describe('sign-in through the tenant host with openid-client', () => {
+      const PASSWORD = 'Secret-123';
+      const signIn = (username: string, password = PASSWORD, locale = 'en') =>
+        http().post('/auth/sessions').set('Accept-Language', locale).send({ username, password });
+      const tokensOf = async (username: string, password = PASSWORD) => {
+        const res = await signIn(username, password);
+        expect(res.status).toBe(201);
+        return res.body as { access_token: string; refresh_token: string };
+      };
+      const me = (token: string) => http().get('/auth/me').set('Authorization', `Bearer ${token}`);
+      const changePassword = (token: string, oldPassword: string, newPassword: string) =>
+        http()
+          .post('/auth/password')
+          .set('Authorization', `Bearer ${token}`)
+          .send({ oldPassword, newPassword });
+      const INVALID_TOKEN = 'Bearer error="invalid_token"';
+
+      it('password grant: signs in with the user name, the email or the phone number', async () => {
+        await createUser('ada', { phoneNumber: '13900000001' });
+        for (const username of ['ada', 'ada@example.com', '13900000001']) {
+          const res = await signIn(username);
+          expect(res.status).toBe(201);
+          expect(res.body).toEqual({
+            access_token: expect.any(String),
+            token_type: expect.stringMatching(/^bearer$/i),
+            expires_in: 300,
+            refresh_token: expect.any(String),
+            id_token: expect.any(String),
+            scope: 'openid',
+          });
+        }
+      });
+
+      it('/auth/me with the access token: the user of the token', async () => {
+        const id = await createUser('ada');
+        const res = await me((await tokensOf('ada')).access_token);
+        expect(res.status).toBe(200);
+        expect(res.body).toMatchObject({
+          sub: id,
+          preferred_username: 'ada',
+          email: 'ada@example.com',
+        });
+      });
+
+      it('refresh: a new access token; the spent refresh token is 401 invalid_grant', async () => {
+        const id = await createUser('ada');
+        const first = await tokensOf('ada');
+        const refreshed = await http()
+          .post('/auth/sessions/refresh')
+          .send({ refresh_token: first.refresh_token });
+        expect(refreshed.status).toBe(200);
+        expect(refreshed.body.access_token).toEqual(expect.any(String));
+        expect(refreshed.body.refresh_token).not.toBe(first.refresh_token);
+        expect((await me(refreshed.body.access_token)).body.sub).toBe(id);
+
+        // CIAM rotates refresh tokens: the first one is spent.
+        const spent = await http()
+          .post('/auth/sessions/refresh')
+          .set('Accept-Language', 'zh-CN')
+          .send({ refresh_token: first.refresh_token });
+        expect(spent.status).toBe(401);
+        expect(spent.headers['content-language']).toBe('zh-CN');
+        expect(body(spent)).toEqual({
+          type: 'about:blank',
+          title: expect.any(String),
+          status: 401,
+          code: 'invalid_grant',
+          detail: CIAM_AUTH_ERROR_CATALOG.invalid_grant.messages['zh-CN'],
+          instance: '/auth/sessions/refresh',
+        });
+        expect(spent.headers['www-authenticate']).toBeUndefined();
+      });
+
+      it('change password: 204, then the new password signs in and the old one no more', async () => {
+        await createUser('ada');
+        const { access_token: token } = await tokensOf('ada');
+        const wrongOld = await changePassword(token, 'not-my-password', 'N3w-Secret-456');
+        expect(wrongOld.status).toBe(400);
+        expect(body(wrongOld)).toMatchObject({
+          code: 'wrong_old_password',
+          detail: CIAM_AUTH_ERROR_CATALOG.wrong_old_password.messages.en,
+        });
+
+        const changed = await changePassword(token, PASSWORD, 'N3w-Secret-456');
+        expect(changed.status).toBe(204);
+        expect(changed.text).toBe('');
+        expect((await signIn('ada', 'N3w-Secret-456')).status).toBe(201);
+        const old = await signIn('ada', PASSWORD);
+        expect(old.status).toBe(401);
+        expect(body(old).code).toBe('InvalidCredentials');
+      });
+
+      it.each(['en', 'zh-CN', 'ja'])(
+        'a wrong password, an unknown and a frozen user get the very same 401 (%s)',
+        async (locale) => {
+          await createUser('ada');
+          await freeze(await createUser('frozen'));
+          expect((await signIn('ada')).status).toBe(201);
+          expect((await signIn('frozen@example.com', PASSWORD)).status).toBe(401);
+
+          const wrong = await signIn('ada', 'not-her-password', locale);
+          const unknown = await signIn('nobody', 'not-her-password', locale);
+          // The right password: CIAM says "Abnormal user status", the others "Wrong username or
+          // password"; all three are invalid_grant, answered alike by the signIn preset.
+          const frozen = await signIn('frozen', PASSWORD, locale);
+          expect(wrong.status).toBe(401);
+          expect(wrong.headers['content-type']).toBe('application/problem+json; charset=utf-8');
+          expect(wrong.headers['content-language']).toBe(locale);
+          expect(body(wrong)).toEqual({
+            type: 'about:blank',
+            title: expect.any(String),
+            status: 401,
+            code: 'InvalidCredentials',
+            detail: CiamErrorPresets.signIn.invalid_grant.message[locale as 'en'],
+            instance: '/auth/sessions',
+          });
+          expect(wrong.headers['www-authenticate']).toBeUndefined();
+          // No RequestId on the tenant host's answers: nothing masked, ETag included.
+          expect(observable(wrong).body).toBe(wrong.text);
+          expect(observable(unknown)).toEqual(observable(wrong));
+          expect(observable(frozen)).toEqual(observable(wrong));
+        },
+      );
+
+      it('a bad, an expired or no token: 401 invalid_token with WWW-Authenticate', async () => {
+        await createUser('ada');
+        const { access_token: token } = await tokensOf('ada');
+        const bad = await me('not-a-token').set('Accept-Language', 'ko');
+        expect(bad.status).toBe(401);
+        expect(bad.headers['www-authenticate']).toBe(INVALID_TOKEN);
+        expect(bad.headers['content-language']).toBe('ko');
+        expect(body(bad)).toMatchObject({
+          code: 'invalid_token',
+          detail: CIAM_AUTH_ERROR_CATALOG.invalid_token.messages.ko,
+        });
+        // No token at all: the app answers as CIAM does for a bad one.
+        const none = await http().get('/auth/me').set('Accept-Language', 'ko');
+        expect(observable(none)).toEqual(observable(bad));
+        const basic = await http()
+          .get('/auth/me')
+          .set('Accept-Language', 'ko')
+          .set('Authorization', 'Basic YWRhOnB3');
+        expect(observable(basic)).toEqual(observable(bad));
+
+        // The same challenge from /change_user_password, which openid-client reads itself.
+        const password = await changePassword('not-a-token', PASSWORD, 'N3w-Secret-456');
+        expect(password.status).toBe(401);
+        expect(password.headers['www-authenticate']).toBe(INVALID_TOKEN);
+        expect(body(password).code).toBe('invalid_token');
+
+        // Past the access token's 300 s.
+        expect((await me(token)).status).toBe(200);
+        emulator.advanceAuthClock(301);
+        const expired = await me(token);
+        expect(expired.status).toBe(401);
+        expect(expired.headers['www-authenticate']).toBe(INVALID_TOKEN);
+      });
+
+      it('a body without its fields: 400 from the route, before CIAM', async () => {
+        const res = await http().post('/auth/sessions').send({ username: 'ada' });
+        expect(res.status).toBe(400);
+        expect(res.body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
+        expect(res.body.code).toBeUndefined();
+      });
+
+      it('504 GatewayTimeout when the tenant host does not answer in time', async () => {
+        emulator.failNext({ hang: true }, { endpoint: 'token' });
+        const res = await signIn('ada');
+        expect(res.status).toBe(504);
+        expect(body(res).code).toBe('GatewayTimeout');
+        expect(res.text).not.toContain(emulator.issuer);
+      });
+
+      it('502 BadGateway when a gateway in front of the tenant host answers an HTML 502', async () => {
+        emulator.failNext(
+          { httpStatus: 502, contentType: 'text/html', body: '<html>Bad Gateway</html>' },
+          { endpoint: 'userinfo' },
+        );
+        const res = await me('any-token');
+        expect(res.status).toBe(502);
+        expect(body(res).code).toBe('BadGateway');
+        expect(res.text).not.toContain('<html>');
+      });
     });
   },
 );

@@ -62,30 +62,44 @@ export function retryAfterOf(value: unknown, now = Date.now()): number | undefin
  * JSON an invalid answer; anything else an unexpected answer).
  */
 export function fromAuthAnswer(answer: AuthAnswer): CiamErrorInfo {
-  const { status, endpoint } = answer;
-  const challenge = bearerChallengeOf(answer.wwwAuthenticate);
+  const { status, endpoint, wwwAuthenticate } = answer;
+  // Read only when there is one: most answers carry the error in their body.
+  const challenge =
+    wwwAuthenticate === undefined || wwwAuthenticate === null
+      ? undefined
+      : bearerChallengeOf(wwwAuthenticate);
   const given = answer.error !== undefined && answer.error !== '' ? answer.error : challenge?.error;
-  const info = {
+  let code: string | undefined;
+  let failure: CiamErrorInfo['failure'];
+  if (given !== undefined && given !== '') {
+    // A malformed value is an unknown code: hidden, never echoed.
+    code = typeof given === 'string' && ERROR_VALUE.test(given) ? given : '';
+  } else {
+    code = codeOfStatus(status, BEARER_ENDPOINTS.has(endpoint));
+    if (code === undefined)
+      failure = status === undefined || status < 400 ? 'invalid-response' : 'http';
+  }
+  return {
+    code,
+    failure,
+    httpCode: failure === 'http' ? status : undefined,
     upstreamMessage: upstreamText(answer.description) ?? upstreamText(challenge?.description),
     endpoint,
     upstreamStatus: Number.isInteger(status) ? status : undefined,
-    retryAfter: retryAfterOf(answer.retryAfter),
+    retryAfter:
+      answer.retryAfter === undefined || answer.retryAfter === null
+        ? undefined
+        : retryAfterOf(answer.retryAfter),
   };
-  if (given !== undefined && given !== '') {
-    // A malformed value is an unknown code: hidden, never echoed.
-    return { ...info, code: typeof given === 'string' && ERROR_VALUE.test(given) ? given : '' };
-  }
-  const bearer = BEARER_ENDPOINTS.has(endpoint);
-  const code = (() => {
-    if (status === 401) return bearer ? 'invalid_token' : 'invalid_client';
-    if (status === 403) return bearer ? 'insufficient_scope' : 'access_denied';
-    // openid-client reads no body of a 404 from /userinfo: the user of the token is gone.
-    if (status === 404 && bearer) return 'user_not_found';
-    if (status === 503) return 'temporarily_unavailable';
-    if (status !== undefined && status >= 500 && status <= 599) return 'server_error';
-    return undefined;
-  })();
-  if (code !== undefined) return { ...info, code };
-  if (status === undefined || status < 400) return { ...info, failure: 'invalid-response' };
-  return { ...info, failure: 'http', httpCode: status };
+}
+
+/** What a status alone says, where it says something: see {@link fromAuthAnswer}. */
+function codeOfStatus(status: number | undefined, bearer: boolean): string | undefined {
+  if (status === 401) return bearer ? 'invalid_token' : 'invalid_client';
+  if (status === 403) return bearer ? 'insufficient_scope' : 'access_denied';
+  // openid-client reads no body of a 404 from /userinfo: the user of the token is gone.
+  if (status === 404 && bearer) return 'user_not_found';
+  if (status === 503) return 'temporarily_unavailable';
+  if (status !== undefined && status >= 500 && status <= 599) return 'server_error';
+  return undefined;
 }

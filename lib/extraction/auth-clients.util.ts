@@ -30,9 +30,12 @@ const AXIOS_TIMEOUTS = new Set(['ECONNABORTED', 'ETIMEDOUT']);
  * Claimed only when the request went to one of `authHosts`: an OAuth error of another provider
  * the app talks to is none of CIAM's.
  */
-export function fromAuthClientError(error: Bag, hosts: AuthHostMatcher): CiamErrorInfo | undefined {
-  if (error.isAxiosError === true) return fromAxios(error, hosts);
-  const { code } = error;
+export function fromAuthClientError(
+  thrown: Bag,
+  hosts: AuthHostMatcher,
+): CiamErrorInfo | undefined {
+  if (thrown.isAxiosError === true) return fromAxios(thrown, hosts);
+  const { code } = thrown;
   if (
     code === OAUTH_BODY_ERROR ||
     code === OAUTH_CHALLENGE ||
@@ -40,35 +43,38 @@ export function fromAuthClientError(error: Bag, hosts: AuthHostMatcher): CiamErr
   ) {
     // The answer: `response` of the first two (not enumerable), `cause` of the third.
     const response =
-      code === OAUTH_BODY_ERROR || code === OAUTH_CHALLENGE ? error.response : error.cause;
+      code === OAUTH_BODY_ERROR || code === OAUTH_CHALLENGE ? thrown.response : thrown.cause;
     if (!isBag(response) || !hosts.matches(response.url)) return undefined;
     const headers = response.headers;
-    const answer = {
+    let error: unknown;
+    let description: unknown;
+    if (code === OAUTH_BODY_ERROR) {
+      error = thrown.error;
+      description = thrown.error_description;
+    } else if (code === OAUTH_CHALLENGE) {
+      const parameters = bearerParameters(thrown.cause);
+      error = parameters?.error;
+      description = parameters?.error_description;
+    }
+    return fromAuthAnswer({
       status: typeof response.status === 'number' ? response.status : undefined,
+      error,
+      description,
       wwwAuthenticate: headerOf(headers, 'www-authenticate'),
       retryAfter: headerOf(headers, 'retry-after'),
       endpoint: authEndpointOf(response.url),
-    };
-    if (code === OAUTH_BODY_ERROR) {
-      return fromAuthAnswer({
-        ...answer,
-        error: error.error,
-        description: error.error_description,
-      });
+    });
+  }
+  return undefined;
+}
+
+/** The parameters of the Bearer challenge among oauth4webapi's parsed challenges. */
+function bearerParameters(challenges: unknown): Bag | undefined {
+  if (!Array.isArray(challenges)) return undefined;
+  for (const challenge of challenges as unknown[]) {
+    if (isBag(challenge) && String(challenge.scheme).toLowerCase() === 'bearer') {
+      return isBag(challenge.parameters) ? challenge.parameters : undefined;
     }
-    if (code === OAUTH_CHALLENGE) {
-      const challenges = Array.isArray(error.cause) ? (error.cause as unknown[]) : [];
-      const bearer = challenges.find(
-        (challenge) => isBag(challenge) && String(challenge.scheme).toLowerCase() === 'bearer',
-      ) as { parameters?: Bag } | undefined;
-      const parameters = bearer?.parameters ?? {};
-      return fromAuthAnswer({
-        ...answer,
-        error: parameters.error,
-        description: parameters.error_description,
-      });
-    }
-    return fromAuthAnswer(answer);
   }
   return undefined;
 }

@@ -28,15 +28,27 @@ export function compileAuthHosts(hosts: readonly string[]): AuthHostMatcher {
     if (name.startsWith('*.')) suffixes.push(name.slice(1));
     else exact.add(name);
   }
+  const test = (url: unknown): boolean => {
+    const hostname = hostnameOf(url);
+    if (hostname === undefined) return false;
+    if (exact.has(hostname)) return true;
+    for (const suffix of suffixes) {
+      if (hostname.length > suffix.length && hostname.endsWith(suffix)) return true;
+    }
+    return false;
+  };
+  // An app calls a handful of URLs: the verdict of each is kept, so that a URL is parsed once.
+  const verdicts = new Map<string, boolean>();
   return {
     matches(url: unknown): boolean {
-      const hostname = hostnameOf(url);
-      if (hostname === undefined) return false;
-      if (exact.has(hostname)) return true;
-      for (const suffix of suffixes) {
-        if (hostname.length > suffix.length && hostname.endsWith(suffix)) return true;
+      if (typeof url !== 'string') return test(url);
+      let verdict = verdicts.get(url);
+      if (verdict === undefined) {
+        verdict = test(url);
+        if (verdicts.size >= MAX_REMEMBERED_URLS) verdicts.clear();
+        verdicts.set(url, verdict);
       }
-      return false;
+      return verdict;
     },
   };
 }
@@ -52,6 +64,9 @@ function hostnameOf(url: unknown): string | undefined {
     return undefined;
   }
 }
+
+/** URLs whose verdict and endpoint are kept; past it, forgotten all at once (bounded memory). */
+const MAX_REMEMBERED_URLS = 256;
 
 /** The paths of the tenant host, by the endpoint names of the catalog. */
 const ENDPOINTS: ReadonlyMap<string, string> = new Map([
@@ -70,13 +85,28 @@ const ENDPOINTS: ReadonlyMap<string, string> = new Map([
  * `/userinfo`), or `other`.
  */
 export function authEndpointOf(url: unknown, method?: unknown): string {
+  const endpoint = typeof url === 'string' ? rememberedEndpoint(url) : endpointOfUrl(url);
+  const patch = typeof method === 'string' && method.toUpperCase() === 'PATCH';
+  return endpoint === 'userinfo' && patch ? 'userinfo_update' : endpoint;
+}
+
+const endpoints = new Map<string, string>();
+
+function rememberedEndpoint(url: string): string {
+  let endpoint = endpoints.get(url);
+  if (endpoint === undefined) {
+    endpoint = endpointOfUrl(url);
+    if (endpoints.size >= MAX_REMEMBERED_URLS) endpoints.clear();
+    endpoints.set(url, endpoint);
+  }
+  return endpoint;
+}
+
+function endpointOfUrl(url: unknown): string {
   try {
     const text = typeof url === 'string' ? url : url instanceof URL ? url.href : '';
-    if (!URL.canParse(text)) return 'other';
-    const path = new URL(text).pathname.replace(/\/+$/, '');
-    const endpoint = ENDPOINTS.get(path) ?? 'other';
-    const patch = typeof method === 'string' && method.toUpperCase() === 'PATCH';
-    return endpoint === 'userinfo' && patch ? 'userinfo_update' : endpoint;
+    if (text.length > 8192 || !URL.canParse(text)) return 'other';
+    return ENDPOINTS.get(new URL(text).pathname.replace(/\/+$/, '')) ?? 'other';
   } catch {
     return 'other';
   }

@@ -16,6 +16,12 @@ export interface CiamAuthExceptionOptions {
   endpoint?: CiamAuthEndpoint;
   /** The upstream `Retry-After`, in whole seconds: replaces the default of retryable answers. */
   retryAfter?: number;
+  /**
+   * The tenant host was not reached: the call timed out (`timeout`, answered 504) or the
+   * connection failed (`network`, 502). For errors a client throws without naming the host, such
+   * as openid-client's `ClientError` `OAUTH_TIMEOUT` or `TypeError: fetch failed`.
+   */
+  failure?: 'timeout' | 'network';
   /** The error that caused this one. */
   cause?: unknown;
 }
@@ -31,6 +37,8 @@ export interface CiamAuthExceptionOptions {
  *
  * @example
  * throw new CiamAuthException('invalid_grant', { status: 400, description, endpoint: 'token' });
+ * // openid-client's timeout names no host: say it was the tenant host's.
+ * throw CiamAuthException.uncatalogued('', { failure: 'timeout', endpoint: 'token', cause });
  * @publicApi
  */
 export class CiamAuthException extends Error {
@@ -42,6 +50,7 @@ export class CiamAuthException extends Error {
   readonly wwwAuthenticate?: string;
   readonly endpoint?: CiamAuthEndpoint;
   readonly retryAfter?: number;
+  readonly failure?: 'timeout' | 'network';
 
   constructor(error: CiamAuthErrorCode, options: CiamAuthExceptionOptions = {}) {
     super(
@@ -54,6 +63,7 @@ export class CiamAuthException extends Error {
     if (options.wwwAuthenticate !== undefined) this.wwwAuthenticate = options.wwwAuthenticate;
     if (options.endpoint !== undefined) this.endpoint = options.endpoint;
     if (options.retryAfter !== undefined) this.retryAfter = options.retryAfter;
+    if (options.failure !== undefined) this.failure = options.failure;
   }
 
   /**

@@ -108,14 +108,18 @@ function fromCiamException(error: CiamException): CiamErrorInfo {
 }
 
 function fromCiamAuthException(error: CiamAuthException): CiamErrorInfo {
-  const { endpoint } = error;
+  const { endpoint: given, failure } = error;
+  const endpoint = typeof given === 'string' && /^[a-z_]{1,32}$/.test(given) ? given : 'other';
+  if (failure === 'timeout' || failure === 'network') {
+    return { failure, endpoint, upstreamMessage: text(error.description) };
+  }
   return fromAuthAnswer({
     status: error.status,
     error: error.error,
     description: error.description,
     wwwAuthenticate: error.wwwAuthenticate,
     retryAfter: error.retryAfter,
-    endpoint: typeof endpoint === 'string' && /^[a-z_]{1,32}$/.test(endpoint) ? endpoint : 'other',
+    endpoint,
   });
 }
 

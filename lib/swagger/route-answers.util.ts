@@ -1,6 +1,6 @@
 import { CIAM_ACTION_ERRORS, CIAM_COMMON_ERRORS } from '../catalog/ciam-actions.js';
 import { AUTH_CODES } from '../catalog/catalog-codes.js';
-import type { CiamAuthErrorCode } from '../catalog/ciam-auth-code-defaults.js';
+import type { CiamAuthEndpoint } from '../catalog/ciam-auth-code-defaults.js';
 import {
   CIAM_AUTH_COMMON_ERRORS,
   CIAM_AUTH_ENDPOINT_ERRORS,
@@ -54,9 +54,14 @@ const TRANSPORT_FAILURES: readonly Error[] = [
  */
 function errorsOf(declaration: CiamRouteDeclaration): unknown[] {
   const codes = new Set<CiamErrorCode>();
-  const authCodes = new Set<CiamAuthErrorCode>();
+  // Per endpoint: a bare answer reads differently on a Bearer endpoint (a 401 is invalid_token).
+  const authErrors = new Map<string, CiamAuthException>();
+  const addAuth = (error: string, endpoint: CiamAuthEndpoint | undefined, status?: number) => {
+    const exception = CiamAuthException.uncatalogued(error, { endpoint, status });
+    authErrors.set(`${error} ${endpoint} ${status}`, exception);
+  };
   for (const code of declaration.codes) {
-    if (AUTH_CODES.has(code)) authCodes.add(code as CiamAuthErrorCode);
+    if (AUTH_CODES.has(code)) addAuth(code, [...declaration.endpoints][0]);
     else codes.add(code as CiamErrorCode);
   }
   for (const action of declaration.actions) {
@@ -64,10 +69,9 @@ function errorsOf(declaration: CiamRouteDeclaration): unknown[] {
   }
   if (declaration.actions.size > 0) for (const code of CIAM_COMMON_ERRORS) codes.add(code);
   for (const endpoint of declaration.endpoints) {
-    for (const code of CIAM_AUTH_ENDPOINT_ERRORS[endpoint]) authCodes.add(code);
-  }
-  if (declaration.endpoints.size > 0) {
-    for (const code of CIAM_AUTH_COMMON_ERRORS) authCodes.add(code);
+    for (const code of CIAM_AUTH_ENDPOINT_ERRORS[endpoint]) addAuth(code, endpoint);
+    for (const code of CIAM_AUTH_COMMON_ERRORS) addAuth(code, endpoint);
+    addAuth('', endpoint, 401);
   }
   const errors: unknown[] = [...codes].map(
     (code) =>
@@ -76,10 +80,7 @@ function errorsOf(declaration: CiamRouteDeclaration): unknown[] {
         upstreamMessage: EXAMPLE_UPSTREAM_MESSAGE,
       }),
   );
-  for (const error of authCodes) errors.push(new CiamAuthException(error, { endpoint: 'token' }));
-  if (declaration.endpoints.size > 0) {
-    errors.push(CiamAuthException.uncatalogued('', { status: 401, endpoint: 'token' }));
-  }
+  errors.push(...authErrors.values());
   const callsCiam = declaration.actions.size > 0 || declaration.endpoints.size > 0;
   return callsCiam ? [...errors, ...TRANSPORT_FAILURES] : errors;
 }

@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module.js';
+import { CIAM_TENANT } from './auth/auth.constants.js';
+import type { CiamTenant } from './auth/ciam-tenant.js';
 import type { CiamConnection } from './ciam/ciam-connection.js';
 import { CIAM_CONNECTION } from './ciam/ciam.constants.js';
 import { GRAPHQL_AVAILABLE, withGraphql } from './graphql/users-graphql.module.js';
@@ -16,6 +18,7 @@ async function bootstrap(): Promise<void> {
   await app.listen(port, '127.0.0.1');
   const url = `http://127.0.0.1:${port}`;
   const connection = app.get<CiamConnection>(CIAM_CONNECTION);
+  const tenant = app.get<CiamTenant | null>(CIAM_TENANT);
 
   // With the emulator, seed a user so that the commands below have something to find.
   const alice = {
@@ -25,7 +28,11 @@ async function bootstrap(): Promise<void> {
     password: 'Secret-123',
   };
   let userId = '<a user id>';
+  // alice signs in on the tenant host too: with her user name, email or phone number.
   if (connection.emulator) userId = (await app.get(UsersService).create(alice)).id;
+  const json = "-H 'Content-Type: application/json'";
+  const signIn = (username: string, password: string) =>
+    `-X POST ${url}/auth/sessions ${json} -d '${JSON.stringify({ username, password })}'`;
   console.log(`
 nestjs-ciam-errors sample listening on ${url}
 CIAM: ${connection.emulator ? `embedded emulator at ${connection.emulator.url}` : connection.endpoint}
@@ -55,6 +62,29 @@ ${
 `
     : `
   # GraphQL is off: Apollo on Express needs @as-integrations/express5 (npm install it)
+`
+}
+${
+  tenant
+    ? `Sign-in through the tenant host (OAuth 2.0 / OIDC, ${tenant.issuer}) with openid-client:
+  # 401 in Japanese: a wrong password. Code InvalidCredentials, "the account or password is
+  # incorrect" (the signIn preset: sign-in must not reveal which accounts exist)
+  curl -i ${signIn(alice.userName, 'wrong-password')} -H 'Accept-Language: ja'
+
+  # The very same 401 for a user that does not exist (and for a frozen one)
+  curl -i ${signIn('nobody', 'wrong-password')} -H 'Accept-Language: ja'
+
+  # 201: alice signs in (her email here) and gets her tokens
+  curl -i ${signIn(alice.email, alice.password)}
+
+  # Use its access token: keep it in TOKEN, then ask who it belongs to (200, /userinfo's claims)
+  TOKEN=$(curl -s ${signIn(alice.email, alice.password)} | node -p 'JSON.parse(require("fs").readFileSync(0, "utf8")).access_token')
+  curl -i ${url}/auth/me -H "Authorization: Bearer $TOKEN"
+
+  # 401 invalid_token, with WWW-Authenticate: Bearer error="invalid_token": a bad token
+  curl -i ${url}/auth/me -H 'Authorization: Bearer not-a-token'
+`
+    : `Sign-in (/auth) is off: set CIAM_ISSUER, CIAM_CLIENT_ID, CIAM_CLIENT_SECRET and CIAM_AUTH_SOURCE_ID.
 `
 }
 WebSocket (socket.io, on the same port): emit 'user.get' with a user id; a CIAM error comes back

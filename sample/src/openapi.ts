@@ -16,6 +16,8 @@ export function setupOpenApi(app: INestApplication, options?: SwaggerCustomOptio
     .setTitle('nestjs-ciam-errors sample')
     .setDescription('User accounts on Tencent Cloud CIAM; every CIAM error answered as documented.')
     .setVersion('1.0')
+    // The access token of POST /auth/sessions, for the /auth routes marked @ApiBearerAuth().
+    .addBearerAuth()
     .build();
   const document = addCiamErrorResponses(app, SwaggerModule.createDocument(app, config));
   SwaggerModule.setup(DOCS_PATH, app, document, options);

@@ -5,8 +5,8 @@ import { ApiCiamErrors } from 'nestjs-ciam-errors/swagger';
 import { UsersService } from '../users/users.service.js';
 
 /**
- * Sign-in. This sample only looks the account up; a real app checks the password through CIAM's
- * hosted login.
+ * Sign-in by user id, through the management API: it only looks the account up. The password
+ * sign-in, through the tenant host's token endpoint, is `POST /auth/sessions` (AuthController).
  */
 @ApiTags('sessions')
 @Controller('sessions')
