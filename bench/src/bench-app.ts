@@ -6,7 +6,7 @@ import { ExpressAdapter } from '@nestjs/platform-express';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { HttpExceptionFilter } from 'nest-problem-details-filter';
 import { CiamErrorsModule, CiamException } from '../../lib/index.js';
-import { SignInController } from './fixtures.js';
+import { SignInController, openidClientError, sdkException } from './fixtures.js';
 import type { AdapterName, Variant } from './variants.js';
 
 /** The routes of every variant; both apps have all of them. */
@@ -25,6 +25,18 @@ export class BenchController {
   @Get('errors/ciam-exception')
   ciamException(): never {
     throw new CiamException('FailedOperation.UserNameAlreadyExists');
+  }
+
+  /** The management API: the SDK's own exception, as its client throws it. */
+  @Get('errors/ciam-sdk')
+  ciamSdk(): never {
+    throw sdkException('FailedOperation.UserNameAlreadyExists');
+  }
+
+  /** The authentication API: openid-client's error for the token endpoint's invalid_grant. */
+  @Get('errors/openid-client')
+  openidClient(): never {
+    throw openidClientError();
   }
 }
 

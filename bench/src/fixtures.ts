@@ -1,5 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { createRequire } from 'node:module';
+import { ResponseBodyError } from 'openid-client';
 import { CiamErrorMap } from '../../lib/index.js';
 
 type SdkExceptionClass = new (
@@ -25,6 +26,24 @@ export function sdkException(code: string): Error {
   );
   error.code = code;
   return error;
+}
+
+/** The answer of a tenant host's token endpoint to a wrong password, as fetch hands it over. */
+const TOKEN_ANSWER = {
+  url: 'https://acme.portal.tencentciam.com/oauth2/token',
+  status: 400,
+  headers: new Headers({ 'content-type': 'application/json' }),
+};
+
+/**
+ * What openid-client 6 throws for that answer (its own `ResponseBodyError`, from oauth4webapi),
+ * made anew for each request as the client does.
+ */
+export function openidClientError(): Error {
+  return new ResponseBodyError('server responded with an error in the response body', {
+    cause: { error: 'invalid_grant', error_description: 'Wrong username or password' },
+    response: TOKEN_ANSWER as unknown as Response,
+  });
 }
 
 /** A sign-in route as the README shows it: a controller-level map and a handler-level override. */

@@ -90,6 +90,28 @@ export const VARIANTS: readonly Variant[] = [
     },
   },
   {
+    name: 'ciam-sdk',
+    description: "the SDK's TencentCloudSDKHttpException FailedOperation.UserNameAlreadyExists",
+    withModule: true,
+    path: '/errors/ciam-sdk',
+    headers: {},
+    expect: CIAM_EXCEPTION_ANSWER,
+  },
+  {
+    name: 'auth-openid-client',
+    description:
+      "openid-client's ResponseBodyError for the token endpoint's invalid_grant (authentication API)",
+    withModule: true,
+    path: '/errors/openid-client',
+    headers: {},
+    expect: {
+      status: 401,
+      contentType: 'application/problem+json',
+      bodyIncludes: '"code":"invalid_grant"',
+      contentLanguage: 'en',
+    },
+  },
+  {
     name: 'ok',
     description: '200 JSON (the ceiling), app with CiamErrorsModule',
     withModule: true,
@@ -137,6 +159,8 @@ export const HTTP_TARGETS = [
   { variant: 'ciam-exception', baseline: 'peer-problem-details', min: 1.05 },
   { variant: 'ciam-sdk-localized', baseline: 'nest-http', min: 0.98 },
   { variant: 'ok', baseline: 'ok-without-module', min: 0.99 },
+  // The authentication API's errors cost what the management API's cost.
+  { variant: 'auth-openid-client', baseline: 'ciam-sdk', min: 0.97 },
   // What recording a span event and a count adds to the error path, both under the same SDK.
   { variant: 'ciam-exception-otel-on', baseline: 'ciam-exception-otel-off', min: 0.95 },
 ] as const;
