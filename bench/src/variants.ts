@@ -91,7 +91,8 @@ export const VARIANTS: readonly Variant[] = [
   },
   {
     name: 'ciam-sdk',
-    description: "the SDK's TencentCloudSDKHttpException FailedOperation.UserNameAlreadyExists",
+    description:
+      "the SDK's TencentCloudSDKHttpException FailedOperation.UserNameAlreadyExists, made once",
     withModule: true,
     path: '/errors/ciam-sdk',
     headers: {},
@@ -100,7 +101,7 @@ export const VARIANTS: readonly Variant[] = [
   {
     name: 'auth-openid-client',
     description:
-      "openid-client's ResponseBodyError for the token endpoint's invalid_grant (authentication API)",
+      "openid-client's ResponseBodyError for the token endpoint's invalid_grant (authentication API), made once",
     withModule: true,
     path: '/errors/openid-client',
     headers: {},

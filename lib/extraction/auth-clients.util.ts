@@ -56,12 +56,15 @@ export function fromAuthClientError(
       error = parameters?.error;
       description = parameters?.error_description;
     }
+    const status = typeof response.status === 'number' ? response.status : undefined;
     return fromAuthAnswer({
-      status: typeof response.status === 'number' ? response.status : undefined,
+      status,
       error,
       description,
-      wwwAuthenticate: headerOf(headers, 'www-authenticate'),
-      retryAfter: headerOf(headers, 'retry-after'),
+      // Only where they can count: a challenge when the body names no error, a delay on a 429
+      // or a 503 (RFC 9110 §10.2.3).
+      wwwAuthenticate: error === undefined ? headerOf(headers, 'www-authenticate') : undefined,
+      retryAfter: status === 429 || status === 503 ? headerOf(headers, 'retry-after') : undefined,
       endpoint: authEndpointOf(response.url),
     });
   }

@@ -176,6 +176,19 @@ export interface CiamEmulator {
   /** Completes every PENDING or PROCESSING data-sync job now. */
   completeJobs(): void;
   /**
+   * Creates a user in the default user store, as `CreateUser` would (the same parameters, the
+   * same rules and errors), without a signed request: for seeding tests and development apps.
+   * Returns the user as the API answers it (`UserId`, …).
+   *
+   * @example
+   * ```ts
+   * const { UserId } = emulator.createUser({ UserName: 'alice', Password: 'Secret-123' });
+   * ```
+   */
+  createUser(
+    params: Readonly<Record<string, unknown>>,
+  ): { UserId: string } & Record<string, unknown>;
+  /**
    * Signs a user in as CIAM's login page would and returns an authorization code for
    * `POST /oauth2/token` (the emulator has no login page; `GET /oauth2/authorize` with
    * `login_hint` is the HTTP equivalent). Throws an Error whose `error` is the OAuth error

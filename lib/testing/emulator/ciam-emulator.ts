@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { USER_ACTIONS } from './actions/users.actions.js';
 import { completeAllJobs } from './actions/index.js';
 import { AuthServer } from './auth/auth-server.js';
 import { resolveAuthSettings } from './auth/auth-settings.js';
@@ -173,6 +174,13 @@ export async function startCiamEmulator(options: CiamEmulatorOptions = {}): Prom
     failNext: (failure, failOptions) => context.injector.add(failure, failOptions),
     setRateLimit: (perSecond) => context.rateLimiter.setLimit(perSecond),
     completeJobs: () => completeAllJobs(context.state, Date.now()),
+    createUser: (params) => {
+      const { User } = USER_ACTIONS.CreateUser!.handle(
+        { ...params, UserStoreId: context.state.defaultStoreId },
+        { state: context.state, now: Date.now(), jobDurationMs: context.jobDurationMs },
+      ) as { User: { UserId: string } & Record<string, unknown> };
+      return User;
+    },
     authorize: (request) => auth.authorize(request),
     sentOtps: () => auth.sentOtps(),
     lastOtp: (recipient) => auth.lastOtp(recipient),
