@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { dirname, resolve } from 'node:path';
+import { dirname, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 
@@ -39,6 +39,14 @@ function publicNames(): Record<string, string[]> {
   const fileExists = host.fileExists.bind(host);
   host.readFile = (name) => files.get(resolve(name)) ?? readFile(name);
   host.fileExists = (name) => files.has(resolve(name)) || fileExists(name);
+  // The emitted folders exist only in memory on a clone that was never built: module resolution
+  // asks for the folder before the file.
+  const directoryExists = host.directoryExists?.bind(host);
+  host.directoryExists = (name) => {
+    const folder = resolve(name);
+    for (const file of files.keys()) if (file.startsWith(folder + sep)) return true;
+    return directoryExists ? directoryExists(name) : ts.sys.directoryExists(name);
+  };
   const entryFile = (entry: string) =>
     resolve(outDir, entry.replace(/^lib\//, '').replace(/\.ts$/, '.d.ts'));
   const program = ts.createProgram(
