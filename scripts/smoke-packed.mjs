@@ -8,14 +8,14 @@
 //   about telemetry;
 // - a tiny TypeScript consumer of both entries per module resolution users have (node10,
 //   node16, nodenext as ESM and as CommonJS, bundler), on TypeScript 5.9 and 6;
-// - the README's Quick start, assembled into a fresh NestJS 12 app and replayed
-//   (scripts/quickstart.mjs).
+// - every guide of the README and docs/, built into fresh NestJS 12 (ESM) and 11 (CommonJS) apps
+//   and replayed (scripts/guides.mjs, scripts/guide-checks.mjs).
 // Prints `smoke: N passed, N failed` and exits non-zero on any failure.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { runQuickstart } from './quickstart.mjs';
+import { runGuides } from './run-guides.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const work = mkdtempSync(join(tmpdir(), 'ciam-smoke-'));
@@ -246,8 +246,8 @@ try {
     runApp(app, dir);
     if (app.nest === '12') typecheckConsumers(dir);
   }
-  const quickstart = await runQuickstart({ root, tarball, dir: join(work, 'quickstart') });
-  for (const [name, ok, detail] of quickstart) check(`quick start: ${name}`, ok, detail);
+  const guides = await runGuides({ root, tarball, work: join(work, 'guides') });
+  for (const [name, ok, detail] of guides) check(`guide ${name}`, ok, detail);
 } catch (error) {
   check('smoke run', false, String(error?.stack ?? error));
 } finally {
