@@ -2,7 +2,6 @@
 // validated, and the warnings a risky map earns.
 import { jest } from '@jest/globals';
 import { Controller, Get, Injectable, Logger } from '@nestjs/common';
-import type { LoggerService } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import {
   CiamErrorMap,
@@ -11,40 +10,8 @@ import {
   CiamErrorsModule,
   CiamException,
 } from '../lib/index.js';
-import type { CiamErrorsModuleOptions } from '../lib/index.js';
 import { resolveCiamErrorsOptions } from '../lib/options/module-options.util.js';
-
-const mapperWith = (options: CiamErrorsModuleOptions = {}) =>
-  new CiamErrorMapper({ logger: false, ...options });
-
-/** A logger that keeps what it is given, by level. */
-function recordingLogger() {
-  const lines = { error: [] as string[], warn: [] as string[], log: [] as string[] };
-  const logger: LoggerService = {
-    log: (message: string) => lines.log.push(message),
-    warn: (message: string) => lines.warn.push(message),
-    error: (message: string) => lines.error.push(message),
-  };
-  return { logger, lines };
-}
-
-/** A controller class with a method, both decorated, as `@CiamErrorMap` leaves them. */
-function decoratedRoute(
-  controllerMap: Parameters<typeof CiamErrorMap>[0],
-  handlerMap: Parameters<typeof CiamErrorMap>[0],
-  handlerOptions?: Parameters<typeof CiamErrorMap>[1],
-) {
-  class Controller {
-    handle() {}
-  }
-  CiamErrorMap(controllerMap)(Controller);
-  CiamErrorMap(handlerMap, handlerOptions)(
-    Controller.prototype,
-    'handle',
-    Object.getOwnPropertyDescriptor(Controller.prototype, 'handle')!,
-  );
-  return { controller: Controller, handler: Controller.prototype.handle };
-}
+import { decoratedRoute, mapperWith, recordingLogger } from './fixtures/mappers.js';
 
 /** Starts a testing module; a synchronous throw while building it counts as a rejection. */
 const compile = async (build: () => Parameters<typeof Test.createTestingModule>[0]) =>

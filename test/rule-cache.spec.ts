@@ -1,45 +1,9 @@
 // The mapper's rule cache and its resolve path under odd input: bounded by known prefixes, and
 // never a throw whatever the route context holds.
-import type { LoggerService } from '@nestjs/common';
-import { CiamErrorMap, CiamErrorMapper, CiamException } from '../lib/index.js';
+import { CiamErrorMapper, CiamException } from '../lib/index.js';
 import type { CiamErrorsModuleOptions, CiamProblem } from '../lib/index.js';
 import { sdkError } from './fixtures/sdk-errors.js';
-
-const mapperWith = (options: CiamErrorsModuleOptions = {}) =>
-  new CiamErrorMapper({ logger: false, ...options });
-
-/** A logger that keeps what it is given, by level. */
-function recordingLogger() {
-  const lines = { error: [] as string[], warn: [] as string[], log: [] as string[] };
-  const logger: LoggerService = {
-    log: (message: string) => lines.log.push(message),
-    warn: (message: string) => lines.warn.push(message),
-    error: (message: string) => lines.error.push(message),
-  };
-  return { logger, lines };
-}
-
-/** The mapper's count of cached rules (an internal counter). */
-const cachedRules = (mapper: CiamErrorMapper) =>
-  (mapper as unknown as { cachedRuleCount: number }).cachedRuleCount;
-
-/** A controller class with a method, both decorated, as `@CiamErrorMap` leaves them. */
-function decoratedRoute(
-  controllerMap: Parameters<typeof CiamErrorMap>[0],
-  handlerMap: Parameters<typeof CiamErrorMap>[0],
-  handlerOptions?: Parameters<typeof CiamErrorMap>[1],
-) {
-  class Controller {
-    handle() {}
-  }
-  CiamErrorMap(controllerMap)(Controller);
-  CiamErrorMap(handlerMap, handlerOptions)(
-    Controller.prototype,
-    'handle',
-    Object.getOwnPropertyDescriptor(Controller.prototype, 'handle')!,
-  );
-  return { controller: Controller, handler: Controller.prototype.handle };
-}
+import { cachedRules, decoratedRoute, mapperWith, recordingLogger } from './fixtures/mappers.js';
 
 describe('the rule cache is keyed by the known prefix, not the raw code', () => {
   it('keeps the cache bounded: 200 decorated routes × 2,100 unknown codes under one prefix', () => {

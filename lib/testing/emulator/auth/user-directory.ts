@@ -66,7 +66,8 @@ export function findUserByLogin(
     : { kind: 'unsupported' };
 }
 
-const STANDARD_CLAIMS = [
+/** The OpenID Connect claims /userinfo answers from a user's own fields; discovery lists them. */
+export const STANDARD_CLAIMS: readonly string[] = [
   'sub',
   'name',
   'preferred_username',

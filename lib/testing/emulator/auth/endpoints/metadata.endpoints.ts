@@ -1,5 +1,6 @@
 import type { AuthContext, EndpointHandler } from '../auth-context.js';
 import { GRANT_TYPES } from '../auth-settings.js';
+import { STANDARD_CLAIMS } from '../user-directory.js';
 
 /** `GET /oauth2/jwks`: the one signing key. */
 export const jwksEndpoint: EndpointHandler = (_request, context) => ({
@@ -34,17 +35,7 @@ function discoveryDocument(context: AuthContext): Record<string, unknown> {
       'iat',
       'auth_time',
       'nonce',
-      'name',
-      'preferred_username',
-      'nickname',
-      'email',
-      'phone_number',
-      'gender',
-      'birthdate',
-      'zoneinfo',
-      'locale',
-      'address',
-      'updated_at',
+      ...STANDARD_CLAIMS.filter((claim) => claim !== 'sub'),
     ],
   };
 }
