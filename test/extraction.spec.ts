@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CommonClient } from 'tencentcloud-sdk-nodejs-common';
 import {
+  CiamAuthException,
   CiamErrorMapper,
   CiamException,
   extractCiamError,
@@ -145,6 +146,19 @@ describe('extractCiamError input shapes', () => {
       },
     });
     expect(extractCiamError(getter)).toBeUndefined();
+  });
+
+  it('builds either exception from a code that is no string, and reads it as unknown', () => {
+    // What a JavaScript caller may pass on from a parsed body: neither may throw while building
+    // its message (a symbol or a null-prototype object cannot be put in a template string).
+    for (const odd of [Symbol('code'), Object.create(null), { toString: 1 }]) {
+      const management = CiamException.uncatalogued(odd as string);
+      expect(management.message).toBe(`CIAM error (${typeof odd})`);
+      expect(extractCiamError(management)).toMatchObject({ code: '' });
+      const auth = CiamAuthException.uncatalogued(odd as string, { status: odd as number });
+      expect(auth.message).toBe('CIAM authentication error (HTTP ?)');
+      expect(extractCiamError(auth)).toMatchObject({ code: '' });
+    }
   });
 
   it('keeps a non-string envelope code out', () => {

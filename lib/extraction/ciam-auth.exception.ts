@@ -53,8 +53,10 @@ export class CiamAuthException extends Error {
   readonly failure?: 'timeout' | 'network';
 
   constructor(error: CiamAuthErrorCode, options: CiamAuthExceptionOptions = {}) {
+    // JavaScript callers can pass anything: a symbol or a null-prototype object must not throw here.
+    const status = typeof options.status === 'number' ? options.status : '?';
     super(
-      `CIAM authentication error ${error || `(HTTP ${options.status ?? '?'})`}`,
+      `CIAM authentication error ${typeof error === 'string' && (error as string) !== '' ? error : `(HTTP ${status})`}`,
       options.cause === undefined ? undefined : { cause: options.cause },
     );
     this.error = error;

@@ -38,7 +38,12 @@ export class CiamException extends Error {
   readonly params?: Readonly<Record<string, unknown>>;
 
   constructor(code: CiamErrorCode, options: CiamExceptionOptions = {}) {
-    super(`CIAM error ${code}`, options.cause === undefined ? undefined : { cause: options.cause });
+    // JavaScript callers can pass anything: a symbol or a null-prototype object must not throw here.
+    const shown = typeof code === 'string' ? code : `(${typeof code})`;
+    super(
+      `CIAM error ${shown}`,
+      options.cause === undefined ? undefined : { cause: options.cause },
+    );
     this.code = code;
     if (options.requestId !== undefined) this.requestId = options.requestId;
     if (options.traceId !== undefined) this.traceId = options.traceId;
