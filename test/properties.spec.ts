@@ -11,10 +11,19 @@ import {
   CiamException,
   extractCiamError,
 } from '../lib/index.js';
+import type { CiamBuiltInLocale } from '../lib/index.js';
 import { isCiamCodeSyntax } from '../lib/catalog/ciam-code.util.js';
 import { PLATFORMS, startApp } from './fixtures/platforms.js';
 
-const LOCALES = ['en', 'zh-CN', 'zh-TW'];
+// Every built-in locale: a locale added to the package and not here is a compile error.
+const BUILT_IN: Record<CiamBuiltInLocale, true> = {
+  en: true,
+  'zh-CN': true,
+  'zh-TW': true,
+  ja: true,
+  ko: true,
+};
+const LOCALES = Object.keys(BUILT_IN);
 const SECRET = 'UPSTREAM-SECRET';
 
 /** An object whose every trap throws: reading anything from it fails. */
