@@ -4,6 +4,7 @@ import request from 'supertest';
 import type { Response } from 'supertest';
 import { CiamErrorMap, CiamErrorPresets, CiamErrorsModule, CiamException } from '../lib/index.js';
 import type { CiamErrorCode } from '../lib/index.js';
+import { BUILT_IN_LOCALES } from './fixtures/locales.js';
 import { PLATFORMS, startApp } from './fixtures/platforms.js';
 import { sdkError } from './fixtures/sdk-errors.js';
 
@@ -54,7 +55,7 @@ const ALREADY_EXISTS: CiamErrorCode[] = [
   'FailedOperation.EmailAlreadyExists',
   'FailedOperation.PhoneNumberAlreadyExists',
 ];
-const LOCALES = ['en', 'zh-CN', 'zh-TW'];
+const LOCALES = BUILT_IN_LOCALES;
 
 const PER_RESPONSE = new Set(['date', 'connection', 'keep-alive']);
 

@@ -11,19 +11,11 @@ import {
   CiamException,
   extractCiamError,
 } from '../lib/index.js';
-import type { CiamBuiltInLocale } from '../lib/index.js';
 import { isCiamCodeSyntax } from '../lib/catalog/ciam-code.util.js';
+import { BUILT_IN_LOCALES } from './fixtures/locales.js';
 import { PLATFORMS, startApp } from './fixtures/platforms.js';
 
-// Every built-in locale: a locale added to the package and not here is a compile error.
-const BUILT_IN: Record<CiamBuiltInLocale, true> = {
-  en: true,
-  'zh-CN': true,
-  'zh-TW': true,
-  ja: true,
-  ko: true,
-};
-const LOCALES = Object.keys(BUILT_IN);
+const LOCALES: string[] = BUILT_IN_LOCALES;
 const SECRET = 'UPSTREAM-SECRET';
 
 /** An object whose every trap throws: reading anything from it fails. */

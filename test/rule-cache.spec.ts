@@ -2,6 +2,7 @@
 // never a throw whatever the route context holds.
 import { CiamErrorMapper, CiamException } from '../lib/index.js';
 import type { CiamErrorsModuleOptions, CiamProblem } from '../lib/index.js';
+import { BUILT_IN_LOCALES } from './fixtures/locales.js';
 import { sdkError } from './fixtures/sdk-errors.js';
 import { cachedRules, decoratedRoute, mapperWith, recordingLogger } from './fixtures/mappers.js';
 
@@ -83,7 +84,7 @@ describe('the rule cache is keyed by the known prefix, not the raw code', () => 
     for (const order of [codes, [...codes].reverse(), codes]) {
       for (const code of order) {
         for (const context of contexts) {
-          for (const locale of ['en', 'zh-CN', 'zh-TW']) {
+          for (const locale of BUILT_IN_LOCALES) {
             const cold = mapperWith(options).resolve(sdkError(code), { ...context, locale })!;
             const hot = warm.resolve(sdkError(code), { ...context, locale })!;
             expect([code, strip(hot)]).toEqual([code, strip(cold)]);
