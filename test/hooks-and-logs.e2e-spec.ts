@@ -8,7 +8,7 @@ import {
   CiamExceptionFilter,
 } from '../lib/index.js';
 import type { CiamErrorsModuleOptions, CiamProblem } from '../lib/index.js';
-import { escapeLogValue } from '../lib/shared/log-text.util.js';
+import { escapeLogValue } from '../lib/utils/log-text.util.js';
 import { PLATFORMS, startApp } from './fixtures/platforms.js';
 import type { Platform } from './fixtures/platforms.js';
 import { ThrowController } from './fixtures/test-app.js';

@@ -1,7 +1,7 @@
 import { authHostsMatcher, extractWith } from '../extraction/extract-ciam-error.util.js';
 import type { AuthHostMatcher } from '../extraction/auth-hosts.util.js';
 import type { CiamErrorInfo } from '../interfaces/ciam-error-info.interface.js';
-import { ignoreRejection } from '../shared/thenable.util.js';
+import { ignoreRejection } from '../utils/thenable.util.js';
 
 /** An app's `extract` option. */
 export type CiamExtractor = (error: unknown) => CiamErrorInfo | undefined;

@@ -1,8 +1,8 @@
 import { clipUpstreamText } from '../extraction/upstream-text.util.js';
 import type { CiamProblem } from '../interfaces/ciam-problem.interface.js';
-import { escapeLogValue } from '../shared/log-text.util.js';
-import type { LogLevelName } from '../shared/log-text.util.js';
-import { safeId } from '../shared/safe-id.util.js';
+import { escapeLogValue } from '../utils/log-text.util.js';
+import type { LogLevelName } from '../utils/log-text.util.js';
+import { safeId } from '../utils/safe-id.util.js';
 
 /** The ids of the active span, which end the line inside one. */
 export interface LogTraceIds {

@@ -1,6 +1,6 @@
 import type { ArgumentsHost } from '@nestjs/common';
 import type { CiamResolveContext } from '../interfaces/ciam-problem.interface.js';
-import { ignoreRejection } from '../shared/thenable.util.js';
+import { ignoreRejection } from '../utils/thenable.util.js';
 import { acceptLanguageOf } from './accept-language-header.util.js';
 import { LocaleNegotiator } from './locale-negotiator.js';
 

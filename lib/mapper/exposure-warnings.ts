@@ -2,7 +2,7 @@ import type { LoggerService } from '@nestjs/common';
 import type { CiamCodeDefaults } from '../catalog/ciam-error-catalog.interface.js';
 import { codeAndAncestors } from '../catalog/ciam-code.util.js';
 import type { NormalizedOverride } from '../options/override-map.util.js';
-import { escapeLogValue, writeLog } from '../shared/log-text.util.js';
+import { escapeLogValue, writeLog } from '../utils/log-text.util.js';
 
 type OverrideTable = ReadonlyMap<string, NormalizedOverride>;
 

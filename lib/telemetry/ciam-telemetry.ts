@@ -1,5 +1,5 @@
 import { clipUpstreamText } from '../extraction/upstream-text.util.js';
-import { safeId } from '../shared/safe-id.util.js';
+import { safeId } from '../utils/safe-id.util.js';
 import type { CiamProblem } from '../interfaces/ciam-problem.interface.js';
 import type { CiamTelemetryOptions } from '../interfaces/ciam-telemetry-options.interface.js';
 import { ERROR_COUNTS } from './error-counts.js';

@@ -3,7 +3,7 @@ import type { HttpAdapterHost } from '@nestjs/core';
 import type { CiamProblem, CiamResolveContext } from '../interfaces/ciam-problem.interface.js';
 import type { CiamErrorMapper } from '../mapper/ciam-error-mapper.service.js';
 import type { ResolvedCiamErrorsOptions } from '../options/module-options.util.js';
-import type { LogLevelName } from '../shared/log-text.util.js';
+import type { LogLevelName } from '../utils/log-text.util.js';
 
 /** The controller (resolver, gateway) and handler a call reached. */
 export interface RouteIdentity {

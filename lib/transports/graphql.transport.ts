@@ -1,6 +1,6 @@
 import type { CiamProblem } from '../interfaces/ciam-problem.interface.js';
-import { attempt } from '../shared/attempt.util.js';
-import { safeId } from '../shared/safe-id.util.js';
+import { attempt } from '../utils/attempt.util.js';
+import { safeId } from '../utils/safe-id.util.js';
 import type { CiamCall, CiamTransport, RouteIdentity } from './ciam-transport.interface.js';
 import { UNKNOWN_EXCEPTION_MESSAGE } from './ciam-transport.interface.js';
 import { argsOf, isObject, logName } from './outside-http.util.js';

@@ -1,8 +1,8 @@
 import type { ArgumentsHost } from '@nestjs/common';
 import type { CiamProblem } from '../interfaces/ciam-problem.interface.js';
 import type { ResolvedCiamErrorsOptions } from '../options/module-options.util.js';
-import { safeId } from '../shared/safe-id.util.js';
-import { ignoreRejection } from '../shared/thenable.util.js';
+import { safeId } from '../utils/safe-id.util.js';
+import { ignoreRejection } from '../utils/thenable.util.js';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
 export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';

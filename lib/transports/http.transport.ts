@@ -2,9 +2,9 @@ import type { ArgumentsHost, ExecutionContext } from '@nestjs/common';
 import { BaseExceptionFilter } from '@nestjs/core';
 import type { CiamProblem } from '../interfaces/ciam-problem.interface.js';
 import type { ResolvedCiamErrorsOptions } from '../options/module-options.util.js';
-import { attempt } from '../shared/attempt.util.js';
-import { escapeLogValue } from '../shared/log-text.util.js';
-import { pathOf, routePathOf } from '../shared/request-path.util.js';
+import { attempt } from '../utils/attempt.util.js';
+import { escapeLogValue } from '../utils/log-text.util.js';
+import { pathOf, routePathOf } from '../utils/request-path.util.js';
 import type {
   AnswerKit,
   CiamCall,

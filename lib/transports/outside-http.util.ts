@@ -1,7 +1,7 @@
 import type { ArgumentsHost } from '@nestjs/common';
 import type { CiamProblem } from '../interfaces/ciam-problem.interface.js';
-import { attempt } from '../shared/attempt.util.js';
-import { safeId } from '../shared/safe-id.util.js';
+import { attempt } from '../utils/attempt.util.js';
+import { safeId } from '../utils/safe-id.util.js';
 
 /** Caps what a log line repeats of a pattern or field path (an app's own names). */
 const MAX_NAME_LENGTH = 256;

@@ -1,8 +1,8 @@
 import { of, throwError } from 'rxjs';
 import type { CiamProblem } from '../interfaces/ciam-problem.interface.js';
 import { acceptLanguageOf } from '../locale/accept-language-header.util.js';
-import { attempt } from '../shared/attempt.util.js';
-import { safeId } from '../shared/safe-id.util.js';
+import { attempt } from '../utils/attempt.util.js';
+import { safeId } from '../utils/safe-id.util.js';
 import type { CiamCall, CiamTransport, RouteIdentity } from './ciam-transport.interface.js';
 import { UNKNOWN_EXCEPTION_MESSAGE } from './ciam-transport.interface.js';
 import { grpcStatusOf } from './grpc-status.js';

@@ -1,6 +1,6 @@
 import type { ArgumentsHost } from '@nestjs/common';
 import { acceptLanguageOf } from '../locale/accept-language-header.util.js';
-import { attempt } from '../shared/attempt.util.js';
+import { attempt } from '../utils/attempt.util.js';
 import type { CiamCall, CiamTransport, RouteIdentity } from './ciam-transport.interface.js';
 import { UNKNOWN_EXCEPTION_MESSAGE } from './ciam-transport.interface.js';
 import { argsOf, errorPayload, isObject, logName } from './outside-http.util.js';
