@@ -87,8 +87,14 @@ async function signingIn({ base, app, label }) {
   const unknown = await call(base, 'POST', '/sessions', { username: 'nobody', password: 'wrong' });
   const wrong = await call(base, 'POST', '/sessions', { username: 'alice', password: 'wrong' });
   checks.push([
-    label('an unknown user gets the wrong password answer'),
-    JSON.stringify(unknown.body) === JSON.stringify(wrong.body),
+    label('an unknown user gets the wrong password answer: 401 InvalidCredentials, same headers'),
+    wrong.status === 401 &&
+      wrong.body?.code === 'InvalidCredentials' &&
+      unknown.status === wrong.status &&
+      JSON.stringify(unknown.body) === JSON.stringify(wrong.body) &&
+      ['content-type', 'content-language', 'vary', 'www-authenticate'].every(
+        (name) => unknown.headers.get(name) === wrong.headers.get(name),
+      ),
     `${JSON.stringify(unknown)}\n${JSON.stringify(wrong)}`,
   ]);
   const line =

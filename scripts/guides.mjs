@@ -366,6 +366,10 @@ export async function runGuide({ root, tarball, dir, guide, template }) {
   const env = typeof guide.env === 'function' ? await guide.env() : (guide.env ?? {});
   const ctx = { dir, run, startNode, label, env };
   if (!existsSync(join(dir, main))) {
+    // A guide without an app of its own may still show answers: then they have nothing to answer.
+    if (examples.length > 0) {
+      checks.push([label(`its http examples have an app (${main}) to answer them`), false, '']);
+    }
     if (guide.check) checks.push(...(await guide.check(ctx)));
     return checks;
   }

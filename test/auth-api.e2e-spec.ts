@@ -150,7 +150,10 @@ describe.each(PLATFORMS)('the authentication API on $name', (platform) => {
   it('logs the endpoint and the upstream status, never to the client', async () => {
     lines.length = 0;
     const row = ROWS.find((r) => r.error === 'invalid_grant')!;
-    await fail(row, 'openid');
+    const res = await fail(row, 'openid');
+    expect(res.status).toBe(401);
+    expect(res.text).not.toMatch(/upstream says|Wrong username|upstreamStatus|endpoint=/);
+    expect(JSON.stringify(res.headers)).not.toMatch(/upstream says|Wrong username/);
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(
       /^POST \/via\/:source\/:endpoint -> 401 invalid_grant upstreamCode=invalid_grant endpoint=token upstreamStatus=400 requestId=- traceId=- upstreamMessage="upstream says: Wrong username or password for ada"$/,

@@ -213,6 +213,13 @@ describe.each(PLATFORMS)('the presets on the tenant host, on $name', (platform) 
     expect(real).toMatch(/^HTTP\/1\.1 202 /);
     expect(unknown).toBe(real);
     expect(wrongCode).toBe(real);
+    // The real reset did reset: the new password signs in, so `real` is a success's bytes, not a
+    // failure the preset also silenced.
+    const signIn = await post(port, '/accounts/sessions', {
+      username: 'ada',
+      password: 'N3w-secret-9',
+    });
+    expect(signIn).toMatch(/^HTTP\/1\.1 201 /);
   });
 
   it('signUp: a used email or phone number names neither', async () => {

@@ -35,9 +35,12 @@ describe('the built-in locales', () => {
       }
     }
     if (locale === 'en') return;
-    // A translation, not a copy: no message of a non-English locale is the English one.
-    for (const [code, text] of Object.entries(texts.codes) as [string, string][]) {
-      expect([code, text]).not.toEqual([code, (en.codes as Record<string, string>)[code]]);
+    // A translation, not a copy: no text of a non-English locale is the English one.
+    for (const table of ['titles', 'generic', 'codes', 'authCodes'] as const) {
+      const english = en[table] as Record<string, string>;
+      for (const [key, text] of Object.entries(texts[table]) as [string, string][]) {
+        expect([table, key, text]).not.toEqual([table, key, english[key]]);
+      }
     }
   });
 

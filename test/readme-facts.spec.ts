@@ -122,7 +122,7 @@ describe('the README table', () => {
         const retryAfter = /`Retry-After: (\d+)`/.exec(gets)?.[1];
         expect(res.headers['retry-after']).toBe(retryAfter);
         const challenge = /`WWW-Authenticate: (.+?)`/.exec(gets)?.[1];
-        if (challenge !== undefined) expect(res.headers['www-authenticate']).toBe(challenge);
+        expect(res.headers['www-authenticate']).toBe(challenge);
         const text = /"([^"]+?)…"/.exec(gets)?.[1];
         if (text !== undefined) expect(res.body.detail.startsWith(text)).toBe(true);
         // Nothing CIAM wrote reaches the client, whatever the row.

@@ -34,8 +34,9 @@ describe('emulator.createUser', () => {
     expect(typeof tokens.access_token).toBe('string');
   });
 
-  it('follows the rules of CreateUser', () => {
-    expect(() => emulator.createUser({ UserName: 'alice', Password: 'Secret-123' })).toThrow(
+  it('refuses a second user with the same UserName, as CreateUser does', () => {
+    emulator.createUser({ UserName: 'grace', Password: 'Secret-123' });
+    expect(() => emulator.createUser({ UserName: 'grace', Password: 'Other-456' })).toThrow(
       expect.objectContaining({ code: 'FailedOperation.UserNameAlreadyExists' }),
     );
   });
