@@ -161,6 +161,30 @@ describe('extractCiamError input shapes', () => {
     }
   });
 
+  it('takes authHosts from a caller as given: new arrays, junk entries and no array do not throw', () => {
+    // openid-client's ResponseBodyError, by shape, from a tenant host on a custom domain.
+    const answer = (host: string) => ({
+      code: 'OAUTH_RESPONSE_BODY_ERROR',
+      error: 'invalid_grant',
+      error_description: 'Wrong username or password',
+      response: { url: `https://${host}/oauth2/token`, status: 400, headers: new Headers() },
+    });
+    expect(extractCiamError(answer('login.acme.example'))).toBeUndefined();
+    for (let i = 0; i < 3; i++) {
+      expect(
+        extractCiamError(answer('login.acme.example'), { authHosts: ['Login.Acme.Example'] }),
+      ).toMatchObject({ code: 'invalid_grant', endpoint: 'token' });
+    }
+    const junk = [42, null, 'https://x/y', ' login.acme.example '] as unknown as string[];
+    expect(extractCiamError(answer('login.acme.example'), { authHosts: junk })).toMatchObject({
+      code: 'invalid_grant',
+    });
+    expect(
+      extractCiamError(answer('a.tencentciam.com'), { authHosts: 'nope' as unknown as string[] }),
+    ).toMatchObject({ code: 'invalid_grant' });
+    expect(extractCiamError(answer('a.tencentciam.com'), { authHosts: [] })).toBeUndefined();
+  });
+
   it('keeps a non-string envelope code out', () => {
     expect(extractCiamError(envelope(42))?.code).toBe('');
   });

@@ -20,7 +20,7 @@ export type CiamAuthEndpoint =
   | 'otp_send';
 
 /** Default handling of one `error` value, and the endpoints CIAM documents it for. */
-export interface CiamAuthCodeDefaults extends CiamCodeDefaults {
+interface CiamAuthCodeDefaults extends CiamCodeDefaults {
   /**
    * The endpoints CIAM documents it for; `server_error` and `access_denied` have none: any
    * endpoint can answer them (`CIAM_AUTH_COMMON_ERRORS`).

@@ -19,15 +19,16 @@ export const CIAM_AUTH_COMMON_ERRORS: readonly CiamAuthErrorCode[] = Object.free
   'access_denied',
 ]);
 
-const ENDPOINTS: readonly CiamAuthEndpoint[] = [
-  'token',
-  'revoke',
-  'userinfo',
-  'userinfo_update',
-  'change_password',
-  'reset_password',
-  'otp_send',
-];
+// Keyed by the type: an endpoint added to `CiamAuthEndpoint` and not here is a compile error.
+const ENDPOINTS = Object.keys({
+  token: true,
+  revoke: true,
+  userinfo: true,
+  userinfo_update: true,
+  change_password: true,
+  reset_password: true,
+  otp_send: true,
+} satisfies Record<CiamAuthEndpoint, true>) as CiamAuthEndpoint[];
 
 function byEndpoint(): Readonly<Record<CiamAuthEndpoint, readonly CiamAuthErrorCode[]>> {
   const table = {} as Record<CiamAuthEndpoint, readonly CiamAuthErrorCode[]>;

@@ -8,7 +8,7 @@
  * (`RequestLimitExceeded`), the generic code of each status a hidden code or a transport failure
  * is answered with, and the codes of `CiamErrorPresets`. Frozen.
  *
- * `DryRunOperation` is answered with status 200, which over HTTP has no body. Codes set through
+ * `DryRunOperation` is answered with status 200 and a problem body. Codes set through
  * `overrides` or `@CiamErrorMap` come on top of these.
  *
  * @example

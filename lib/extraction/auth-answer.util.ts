@@ -10,7 +10,7 @@ const MAX_RETRY_AFTER = 86_400;
 const BEARER_ENDPOINTS = new Set(['userinfo', 'userinfo_update', 'change_password']);
 
 /** What the tenant host answered, read by any of the clients apps use. */
-export interface AuthAnswer {
+interface AuthAnswer {
   readonly status?: number;
   /** The OAuth `error` of the body; a non-string counts as a malformed value. */
   readonly error?: unknown;
@@ -24,9 +24,7 @@ export interface AuthAnswer {
  * The `error` and `error_description` of the Bearer challenge of a `WWW-Authenticate` value
  * (RFC 6750 §3), read in one pass over at most 4 KiB; `undefined` without a Bearer challenge.
  */
-export function bearerChallengeOf(
-  header: unknown,
-): { error?: string; description?: string } | undefined {
+function bearerChallengeOf(header: unknown): { error?: string; description?: string } | undefined {
   if (typeof header !== 'string' || header.length > MAX_HEADER_LENGTH) return undefined;
   const scheme = /(?:^|,)\s*bearer(?:\s+|$)/i.exec(header);
   if (scheme === null) return undefined;
@@ -39,6 +37,22 @@ export function bearerChallengeOf(
     if (match[4] === '') break;
   }
   return { error: params.error, description: params.error_description };
+}
+
+/** Longest body read for an `error`: OAuth error bodies are a few hundred bytes. */
+const MAX_ERROR_BODY = 65_536;
+
+/** An error answer's body as JSON: its fields, or `undefined` (too long, not JSON, no object). */
+export function parseOAuthErrorBody(
+  text: string,
+): { error?: unknown; error_description?: unknown } | undefined {
+  if (text.length > MAX_ERROR_BODY) return undefined;
+  try {
+    const body: unknown = JSON.parse(text);
+    return typeof body === 'object' && body !== null ? body : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** `Retry-After` in whole seconds: delay-seconds or an HTTP date; else none. */

@@ -1,5 +1,5 @@
 import type { CiamErrorInfo } from '../interfaces/ciam-error-info.interface.js';
-import { fromAuthAnswer } from './auth-answer.util.js';
+import { fromAuthAnswer, parseOAuthErrorBody } from './auth-answer.util.js';
 import { authEndpointOf } from './auth-hosts.util.js';
 import type { AuthHostMatcher } from './auth-hosts.util.js';
 import { upstreamText } from './upstream-text.util.js';
@@ -9,7 +9,7 @@ type Bag = Record<string, unknown>;
 const isBag = (value: unknown): value is Bag => typeof value === 'object' && value !== null;
 
 /** A header of a fetch `Response`'s `Headers`, an `AxiosHeaders` or a plain headers object. */
-function headerOf(headers: unknown, name: string): unknown {
+export function headerOf(headers: unknown, name: string): unknown {
   if (!isBag(headers)) return undefined;
   if (typeof headers.get === 'function') return (headers.get as (n: string) => unknown)(name);
   return headers[name];
@@ -97,14 +97,10 @@ function fromAxios(error: Bag, hosts: AuthHostMatcher): CiamErrorInfo | undefine
       endpoint,
     };
   }
-  let data = response.data;
-  if (typeof data === 'string' && data.length <= 65_536) {
-    try {
-      data = JSON.parse(data) as unknown;
-    } catch {
-      // Not JSON (an HTML page of a gateway): the status decides.
-    }
-  }
+  // A string body is parsed; one that is not JSON (a gateway's HTML page) leaves the status to
+  // decide.
+  const data: unknown =
+    typeof response.data === 'string' ? parseOAuthErrorBody(response.data) : response.data;
   return fromAuthAnswer({
     status: typeof response.status === 'number' ? response.status : undefined,
     error: isBag(data) ? data.error : undefined,
@@ -118,6 +114,25 @@ function fromAxios(error: Bag, hosts: AuthHostMatcher): CiamErrorInfo | undefine
 /** axios's request URL: `url`, resolved against `baseURL` when it is relative. */
 function urlOf(url: unknown, base: unknown): string | undefined {
   if (typeof url !== 'string') return undefined;
-  if (URL.canParse(url)) return url;
-  return typeof base === 'string' && URL.canParse(url, base) ? new URL(url, base).href : undefined;
+  // An app calls a handful of URLs, and the matcher and the mapper both read each error: the
+  // resolution of each pair is kept (bounded), so that a URL is parsed once, not per error.
+  const key = typeof base === 'string' ? `${base}\n${url}` : url;
+  let resolved = resolvedUrls.get(key);
+  if (resolved === undefined && !resolvedUrls.has(key)) {
+    resolved = URL.canParse(url)
+      ? url
+      : typeof base === 'string' && URL.canParse(url, base)
+        ? new URL(url, base).href
+        : undefined;
+    if (key.length <= MAX_URL_KEY) {
+      if (resolvedUrls.size >= MAX_RESOLVED_URLS) resolvedUrls.clear();
+      resolvedUrls.set(key, resolved);
+    }
+  }
+  return resolved;
 }
+
+/** Resolved axios URLs; past the bound, forgotten all at once. Longer keys are not kept. */
+const resolvedUrls = new Map<string, string | undefined>();
+const MAX_RESOLVED_URLS = 256;
+const MAX_URL_KEY = 2048;

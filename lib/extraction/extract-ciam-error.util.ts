@@ -2,7 +2,7 @@ import { HttpException } from '@nestjs/common';
 import type { CiamErrorInfo } from '../interfaces/ciam-error-info.interface.js';
 import { fromAuthAnswer } from './auth-answer.util.js';
 import { fromAuthClientError } from './auth-clients.util.js';
-import { DEFAULT_AUTH_HOSTS, compileAuthHosts } from './auth-hosts.util.js';
+import { DEFAULT_AUTH_HOSTS, compileAuthHosts, isAuthHostPattern } from './auth-hosts.util.js';
 import type { AuthHostMatcher } from './auth-hosts.util.js';
 import { CiamAuthException } from './ciam-auth.exception.js';
 import { CiamException } from './ciam.exception.js';
@@ -34,7 +34,8 @@ function isBag(value: unknown): value is Bag {
  * the frame needs `Error.stackTraceLimit` >= 3 (Node's default is 10) and an unbundled SDK. Only
  * the first 4 KB of the frames of a `FetchError` or `TypeError` are read.
  *
- * Never throws: hostile objects (throwing getters, proxies) count as "not a CIAM error".
+ * Never throws: hostile objects (throwing getters, proxies) count as "not a CIAM error", and
+ * `authHosts` entries that are not hostname patterns are ignored.
  *
  * @example
  * const info = extractCiamError(err);
@@ -45,8 +46,31 @@ export function extractCiamError(
   error: unknown,
   options?: { readonly authHosts?: readonly string[] },
 ): CiamErrorInfo | undefined {
-  return extractWith(error, authHostsMatcher(options?.authHosts));
+  const hosts = options?.authHosts;
+  return extractWith(error, hosts === undefined ? DEFAULT_MATCHER : callerHostsMatcher(hosts));
 }
+
+/**
+ * The matcher of a caller's `authHosts`, which the module never validated: entries that are not
+ * hostname patterns are ignored, a value that is no array means the default. Compiled once per
+ * list of hosts, whether the caller passes the same array or a new one each time (bounded).
+ */
+function callerHostsMatcher(hosts: unknown): AuthHostMatcher {
+  if (!Array.isArray(hosts)) return DEFAULT_MATCHER;
+  const valid = (hosts as unknown[])
+    .map((host) => (typeof host === 'string' ? host.trim().toLowerCase() : host))
+    .filter(isAuthHostPattern);
+  const key = valid.join('\n');
+  let matcher = callerMatchers.get(key);
+  if (matcher === undefined) {
+    if (callerMatchers.size >= MAX_CALLER_MATCHERS) callerMatchers.clear();
+    callerMatchers.set(key, (matcher = compileAuthHosts(valid)));
+  }
+  return matcher;
+}
+
+const callerMatchers = new Map<string, AuthHostMatcher>();
+const MAX_CALLER_MATCHERS = 64;
 
 const DEFAULT_MATCHER = compileAuthHosts(DEFAULT_AUTH_HOSTS);
 const matchers = new WeakMap<readonly string[], AuthHostMatcher>();

@@ -1,7 +1,10 @@
 import type { CiamAuthEndpoint } from '../catalog/ciam-auth-code-defaults.js';
 import { authEndpointOf } from './auth-hosts.util.js';
 import { CiamAuthException } from './ciam-auth.exception.js';
-import { retryAfterOf } from './auth-answer.util.js';
+import type { CiamAuthExceptionOptions } from './ciam-auth.exception.js';
+import { headerOf } from './auth-clients.util.js';
+import { attempt } from '../utils/attempt.util.js';
+import { parseOAuthErrorBody, retryAfterOf } from './auth-answer.util.js';
 
 /** What `unwrapCiamAuthResponse` reads of a fetch `Response` (or anything shaped like one). */
 export interface CiamAuthResponse {
@@ -11,9 +14,6 @@ export interface CiamAuthResponse {
   readonly headers: { get(name: string): string | null };
   text(): Promise<string>;
 }
-
-/** Longest body read for an `error`: OAuth error bodies are a few hundred bytes. */
-const MAX_ERROR_BODY = 65_536;
 
 /**
  * For `fetch` callers of the tenant host (`/oauth2/token`, `/userinfo`, …): resolves to the
@@ -33,58 +33,45 @@ export async function unwrapCiamAuthResponse<T = Record<string, unknown>>(
   response: CiamAuthResponse,
 ): Promise<T> {
   const status = response.status;
-  const endpoint = authEndpointOf(response.url) as CiamAuthEndpoint;
-  const known = endpoint === ('other' as string) ? undefined : endpoint;
   const text = await response.text();
-  const base = {
-    status,
-    ...(known !== undefined && { endpoint: known }),
-    ...header(response, 'www-authenticate', (value) => ({ wwwAuthenticate: value })),
-    ...header(response, 'retry-after', (value) => {
-      const seconds = retryAfterOf(value);
-      return seconds === undefined ? {} : { retryAfter: seconds };
-    }),
-  };
   const ok = response.ok ?? (status >= 200 && status <= 299);
+  if (ok && text.trim() === '') return undefined as T;
   if (ok) {
-    if (text.trim() === '') return undefined as T;
     try {
       return JSON.parse(text) as T;
     } catch (cause) {
-      throw CiamAuthException.uncatalogued('', { ...base, description: 'not JSON', cause });
+      throw CiamAuthException.uncatalogued('', {
+        ...errorOptions(response),
+        description: 'not JSON',
+        cause,
+      });
     }
   }
-  const body = parseError(text);
+  const body = parseOAuthErrorBody(text);
   const error = body?.error;
+  const description = body?.error_description;
   throw CiamAuthException.uncatalogued(
     // A value that is no string is malformed: `?` resolves as an unknown code, never echoed.
     typeof error === 'string' ? error : error === undefined ? '' : '?',
     {
-      ...base,
-      ...(typeof body?.error_description === 'string' && { description: body.error_description }),
+      ...errorOptions(response),
+      description: typeof description === 'string' ? description : undefined,
     },
   );
 }
 
-function parseError(text: string): { error?: unknown; error_description?: unknown } | undefined {
-  if (text.length > MAX_ERROR_BODY) return undefined;
-  try {
-    const body: unknown = JSON.parse(text);
-    return typeof body === 'object' && body !== null ? body : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function header<T extends object>(
-  response: CiamAuthResponse,
-  name: string,
-  use: (value: string) => T,
-): T | object {
-  try {
-    const value = response.headers.get(name);
-    return typeof value === 'string' && value !== '' ? use(value) : {};
-  } catch {
-    return {};
-  }
+/** What an error answer says besides its body; read only when there is an error to throw. */
+function errorOptions(response: CiamAuthResponse): CiamAuthExceptionOptions {
+  const endpoint = authEndpointOf(response.url);
+  const read = (name: string) => {
+    const value = attempt(() => headerOf(response.headers, name), undefined);
+    return typeof value === 'string' && value !== '' ? value : undefined;
+  };
+  return {
+    status: response.status,
+    // The exception leaves out what is undefined.
+    endpoint: endpoint === 'other' ? undefined : (endpoint as CiamAuthEndpoint),
+    wwwAuthenticate: read('www-authenticate'),
+    retryAfter: retryAfterOf(read('retry-after')),
+  };
 }

@@ -134,8 +134,11 @@ export class CiamExceptionFilter implements ExceptionFilter {
   }
 }
 
-/** Filter classes made for apps' options, one per `extract` function and `authHosts` list. */
-const filterClasses = new WeakMap<object, WeakMap<object, typeof CiamExceptionFilter>>();
+/**
+ * Filter classes made for apps' options, one per `extract` function and `authHosts` list (by its
+ * hosts: each app's options are validated into a list of their own).
+ */
+const filterClasses = new WeakMap<object, Map<string, typeof CiamExceptionFilter>>();
 const NO_EXTRACT = {};
 
 /**
@@ -152,12 +155,13 @@ export function createCiamExceptionFilter(
     return new CiamExceptionFilter(mapper, adapterHost);
   }
   let byHosts = filterClasses.get(extract ?? NO_EXTRACT);
-  if (byHosts === undefined) filterClasses.set(extract ?? NO_EXTRACT, (byHosts = new WeakMap()));
-  let Filter = byHosts.get(authHosts);
+  if (byHosts === undefined) filterClasses.set(extract ?? NO_EXTRACT, (byHosts = new Map()));
+  const hostsKey = authHosts.join('\n');
+  let Filter = byHosts.get(hostsKey);
   if (Filter === undefined) {
     Filter = class CiamAppExceptionFilter extends CiamExceptionFilter {};
     Catch(matcherFor(extract, authHosts))(Filter);
-    byHosts.set(authHosts, Filter);
+    byHosts.set(hostsKey, Filter);
   }
   return new Filter(mapper, adapterHost);
 }

@@ -18,8 +18,9 @@ export function logLevelOf(status: number): LogLevelName {
 /**
  * The one line of a handled error: where (`GET /users/:id`, `graphql Query.user`,
  * `rpc users.get`, `grpc /users.Users/GetUser`, `ws user.get`), status, public and upstream
- * code (for the authentication API, the endpoint and the upstream status), requestId, traceId, the upstream message, and inside an active span its ids. Every
- * value is escaped: paths, routes and upstream texts can carry line breaks or bidi controls.
+ * code (for the authentication API, also the endpoint and the upstream status), requestId,
+ * traceId, the upstream message, and inside an active span its ids. Every value is escaped:
+ * paths, routes and upstream texts can carry line breaks or bidi controls.
  *
  * @example
  * formatLogLine(problem, 'GET /users/:id');
